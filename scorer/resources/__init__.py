@@ -1,0 +1,1 @@
+"""Data files that the library needs at run time (Punkt sentence-splitter parameters)."""
