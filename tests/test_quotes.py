@@ -1,0 +1,59 @@
+"""Quotation spans: curly, straight, unbalanced, multi-paragraph."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scorer.quotes import QuoteIndex, quote_spans
+
+
+def test_curly_and_straight_quotes() -> None:
+    text = 'He said “we won” and "they lost".'
+    spans = quote_spans(text)
+    assert [text[s:e] for s, e in spans] == ["“we won”", '"they lost"']
+
+
+def test_unclosed_quote_runs_to_end_of_paragraph() -> None:
+    text = "“First paragraph of a long quote.\nNext paragraph."
+    assert quote_spans(text) == [(0, text.index("\n"))]
+
+
+def test_unclosed_quote_at_end_of_text() -> None:
+    assert quote_spans('He said "no') == [(8, 11)]
+
+
+def test_stray_closer_is_ignored() -> None:
+    assert quote_spans("end” of nothing") == []
+
+
+@pytest.mark.parametrize("text", ["", "no quotes here", '"', '""', "“”", "«»"])
+def test_edge_cases_never_raise(text: str) -> None:
+    for start, end in quote_spans(text):
+        assert 0 <= start < end <= len(text) or start == end
+
+
+def test_index_contains_and_overlap() -> None:
+    text = 'A "bc" d "ef'
+    index = QuoteIndex(quote_spans(text))
+    assert [index.contains(i) for i in range(len(text))] == [
+        False, False, True, True, True, True, False, False, False, True, True, True,
+    ]
+    assert index.overlap(0, 4) == [(2, 4)]
+    assert index.quoted_chars(0, len(text)) == 4 + 3
+
+
+def test_speech_needs_a_minimum_length() -> None:
+    text = 'the “deal” was off; "We toppled the regime!" a voice shouted'
+    index = QuoteIndex(quote_spans(text))
+    assert not index.has_speech(0, 19)
+    assert index.has_speech(0, len(text))
+
+
+@given(st.text(alphabet='ab "“”«»\n.', max_size=60))
+def test_spans_are_sorted_and_disjoint(text: str) -> None:
+    spans = quote_spans(text)
+    for (s1, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+        assert e1 <= s2
+    assert all(0 <= s <= e <= len(text) for s, e in spans)
