@@ -1,0 +1,123 @@
+"""Rebuild ``punkt_news.json``, the Punkt sentence-splitter parameters the package ships.
+
+Run from the checkout (the data lives next to it, never inside the package)::
+
+    python -m scorer.resources.build_punkt --data ../shared/data
+
+The trainer reads news text only: the PolNeAR training articles (US election news from seven
+publishers) and the ``text`` column of the ISOT ``True.csv`` subset (Reuters wire copy), in a
+fixed order. The curated ``abbreviations.txt`` is merged into the learned abbreviations, and
+every set is written as a sorted list with sorted keys, so the same data always gives a
+byte-identical file (the test suite and reviewers can diff it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from scorer.errors import DataError
+
+#: Where the shipped file lives: next to this script, inside the package.
+RESOURCES = Path(__file__).resolve().parent
+OUTPUT = RESOURCES / "punkt_news.json"
+ABBREVIATIONS = RESOURCES / "abbreviations.txt"
+
+#: Training corpora, relative to ``--data``. Only *train* splits: dev and test stay unseen.
+POLNEAR_GLOB = "attribution/polnear/train/text/*.txt"
+ISOT_TRUE = "articles/isot_subset/True.csv"
+
+
+def iter_training_texts(data: Path) -> Iterator[str]:
+    """Yield the news texts Punkt is trained on, in a deterministic order.
+
+    Args:
+        data: The shared data folder (the one holding ``README.md`` and ``attribution/``).
+
+    Yields:
+        One article text at a time.
+
+    Raises:
+        DataError: If a corpus is missing or has no ``text`` column.
+    """
+    polnear = sorted(data.glob(POLNEAR_GLOB))
+    if not polnear:
+        raise DataError(f"no PolNeAR training texts under {data / POLNEAR_GLOB}")
+    for path in polnear:
+        yield path.read_text(encoding="utf-8")
+    isot = data / ISOT_TRUE
+    if not isot.is_file():
+        raise DataError(f"no such file: {isot}")
+    # Wire stories can be long; the csv module's default field limit (128 KiB) is not enough
+    # for every row in larger dumps.
+    csv.field_size_limit(sys.maxsize)
+    with isot.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames is None or "text" not in reader.fieldnames:
+            raise DataError(f"no column 'text' in {isot}")
+        for row in reader:
+            text = row["text"]
+            if text and text.strip():
+                yield text
+
+
+def read_abbreviations(path: Path = ABBREVIATIONS) -> list[str]:
+    """Read the curated abbreviation list (one lowercase abbreviation per line, no period).
+
+    Args:
+        path: The list to read.
+
+    Returns:
+        The abbreviations, sorted and deduplicated.
+    """
+    return sorted({line.strip() for line in path.read_text(encoding="utf-8").splitlines()} - {""})
+
+
+def train_punkt_parameters(texts: Iterable[str], abbreviations: Iterable[str]) -> dict:
+    """Train Punkt on ``texts`` and return its parameters as a JSON-serialisable dict.
+
+    Kept here as a thin wrapper so the builder does not depend on the rest of the package;
+    :func:`scorer.text.train_punkt_parameters` is the public entry point.
+    """
+    from scorer.text import train_punkt_parameters as train
+
+    return train(texts, abbreviations)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point: train and write ``punkt_news.json``.
+
+    Args:
+        argv: Arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The process exit code.
+    """
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"),
+                        help="shared data folder (default: ../shared/data)")
+    parser.add_argument("--output", type=Path, default=OUTPUT,
+                        help=f"file to write (default: {OUTPUT})")
+    args = parser.parse_args(argv)
+    try:
+        params = train_punkt_parameters(iter_training_texts(args.data), read_abbreviations())
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    text = json.dumps(params, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+    args.output.write_text(text, encoding="utf-8")
+    print(
+        f"wrote {args.output}: {len(params['abbrev_types'])} abbreviations, "
+        f"{len(params['collocations'])} collocations, {len(params['sent_starters'])} "
+        f"sentence starters, {len(params['ortho_context'])} word types",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
