@@ -1,0 +1,571 @@
+"""Reading inputs (files, directories, tables, HTML, stdin) into :class:`Item` objects.
+
+Every input becomes a stream of items, in input order and lazily, so an archive of millions
+of articles is read with flat memory. An item that cannot be read still comes out, with
+``text=None`` and a one-line ``error``: a batch never dies for one bad item. Only problems
+with a whole input (a missing path, a table without the text column) raise
+:class:`~scorer.errors.InputError`.
+
+Text is decoded by :func:`decode_bytes` and its line endings normalised: ``"\\r\\n"`` and
+lone ``"\\r"`` become ``"\\n"``. All character offsets computed downstream are offsets into
+this normalised text (``Item.text``), not into the bytes on disk.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from scorer.errors import InputError, ItemError, ScorerError
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "Item",
+    "decode_bytes",
+    "html_to_text",
+    "iter_items",
+    "read_text_file",
+]
+
+#: File types picked up when a directory is given (tables are only read when named).
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+_CSV_SEPARATORS = {".csv": ",", ".tsv": "\t"}
+
+#: Rows per pandas chunk: large enough to amortise pandas' per-chunk overhead, small enough
+#: that a chunk of long articles stays at a few tens of MB.
+CHUNK_ROWS = 2_000
+#: Bytes read per step when checking a table's encoding (constant memory on any size).
+_SNIFF_BYTES = 1 << 20
+
+#: Magic numbers of the binary formats most often misnamed as text, with the wording used in
+#: the error ("not text: looks like a PDF document").
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"PK\x03\x04", "a zip archive (or an Office document)"),
+    (b"PK\x05\x06", "a zip archive (or an Office document)"),
+    (b"\x7fELF", "an executable"),
+    (b"PAR1", "a Parquet table"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: C0/C1 control characters other than whitespace: real text has (almost) none, binary
+#: data decoded as a single-byte code page has many.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: Share of control characters above which a single-byte decoding is rejected as not text.
+_MAX_CONTROL_SHARE = 0.01
+_NEWLINE_RE = re.compile(r"\r\n?")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article to score.
+
+    Attributes:
+        id: The article's identifier (not necessarily unique).
+        source: Where it came from: the file path, ``"path:ROW"`` for a table row (ROW is
+            the 1-based data row; for JSONL the line number), or ``"<stdin>"``.
+        text: The text, line endings normalised to ``"\\n"``; ``None`` if it cannot be read.
+        error: A plain one-line reason when ``text`` is ``None``, else ``""``.
+    """
+
+    id: str
+    source: str
+    text: str | None
+    error: str = ""
+
+
+def _normalise_newlines(text: str) -> str:
+    return _NEWLINE_RE.sub("\n", text) if "\r" in text else text
+
+
+def _binary_kind(head: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return True
+    return len(_CONTROL_RE.findall(text)) <= _MAX_CONTROL_SHARE * len(text)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file's bytes, normalise line endings, and reject non-text.
+
+    Order: binary magic numbers, byte-order marks (UTF-8, UTF-16, UTF-32), NUL bytes
+    (binary), strict UTF-8, cp1252, then latin-1 only if the result looks like text.
+
+    Args:
+        data: The raw bytes.
+
+    Returns:
+        The text with ``"\\r\\n"`` and ``"\\r"`` turned into ``"\\n"``.
+
+    Raises:
+        ItemError: ``"empty file"``, ``"empty text"`` (whitespace only), ``"not text: looks
+            like a PNG image"`` and the like, or ``"cannot decode as UTF-8, UTF-16 or
+            cp1252"``.
+    """
+    if not data:
+        raise ItemError("empty file")
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise ItemError(f"not text: looks like {kind}")
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ItemError(f"cannot decode as {encoding.upper()} despite its BOM") from exc
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise ItemError("not text: contains NUL bytes (binary data)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is None:
+            for encoding in ("cp1252", "latin-1"):
+                try:
+                    candidate = data.decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+                if _looks_like_text(candidate):
+                    text = candidate
+                    break
+        if text is None:
+            raise ItemError("cannot decode as UTF-8, UTF-16 or cp1252")
+    if not text.strip():
+        raise ItemError("empty text")
+    return _normalise_newlines(text)
+
+
+def read_text_file(path: str | os.PathLike[str]) -> str:
+    """Read a text file with :func:`decode_bytes`' rules.
+
+    Args:
+        path: The file.
+
+    Returns:
+        Its text, line endings normalised to ``"\\n"``: offsets are into this text.
+
+    Raises:
+        ItemError: If the file cannot be read, is empty, binary or undecodable.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ItemError(f"cannot read: {exc.strerror or exc}") from exc
+    return decode_bytes(data)
+
+
+#: Elements whose text is never article text, for the fallback extractor.
+_HTML_DROP = ("head", "script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+              "template", "iframe", "svg", "button")
+#: Block-level elements: the fallback puts a line break after each so paragraphs stay apart.
+_HTML_BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                          "section", "article", "blockquote", "pre", "ul", "ol", "table",
+                          "dd", "dt", "figcaption", "main"})
+_BLANK_LINES_RE = re.compile(r"\n\s*\n\s*")
+_INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
+
+
+def _lxml_text(html: str) -> str:
+    """Whole-page text with obvious chrome removed: the fallback when trafilatura gives up."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for element in list(root.iter(*_HTML_DROP)):
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _HTML_BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+    text = _INLINE_SPACE_RE.sub(" ", root.text_content())
+    lines = (line.strip() for line in text.split("\n"))
+    return _BLANK_LINES_RE.sub("\n\n", "\n".join(lines)).strip()
+
+
+def html_to_text(html: str) -> str:
+    """Extract the main article text from an HTML page.
+
+    Uses trafilatura (recall-oriented, without comment sections or tables, which are not
+    prose); if it finds nothing, falls back to the page's text without scripts, styles,
+    navigation, headers and footers.
+
+    Args:
+        html: The page.
+
+    Returns:
+        The article text, one paragraph per line.
+
+    Raises:
+        ItemError: If the page has no text at all.
+    """
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(
+            html,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=False,
+        )
+    except Exception:  # trafilatura raises assorted lxml/parser errors on broken pages
+        text = None
+    if not text or not text.strip():
+        text = _lxml_text(html)
+    if not text.strip():
+        raise ItemError("no text found in the HTML")
+    return _normalise_newlines(text)
+
+
+def _stem(path: Path) -> str:
+    return path.stem if path.suffix else path.name
+
+
+def _read_document(path: Path) -> Item:
+    item_id = _stem(path)
+    try:
+        text = read_text_file(path)
+        if path.suffix.lower() in _HTML_SUFFIXES:
+            text = html_to_text(text)
+    except ItemError as exc:
+        return Item(item_id, str(path), None, str(exc))
+    return Item(item_id, str(path), text)
+
+
+def _iter_directory(directory: Path) -> Iterator[Path]:
+    """Documents under ``directory``, depth first, each folder's entries sorted by name.
+
+    Equivalent to sorting all paths by their components, but holds one folder listing per
+    level instead of the whole tree (archives can hold millions of files). Hidden files and
+    folders (``.git``, ``.ipynb_checkpoints``) are skipped, not descended into.
+    """
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted((e for e in scan if not e.name.startswith(".")),
+                             key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            # Symlinked folders are not followed: a link loop would recurse for ever.
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_dir:
+            yield from _iter_directory(path)
+        elif path.suffix.lower() in DOCUMENT_SUFFIXES:
+            yield path
+
+
+def _cell_text(value: object) -> tuple[str | None, str]:
+    """Return (text, error) for one table cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None, "empty text"
+    if not isinstance(value, str):
+        return None, f"text is not a string ({type(value).__name__})"
+    if not value.strip():
+        return None, "empty text"
+    return _normalise_newlines(value), ""
+
+
+def _cell_id(value: object, fallback: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return fallback
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # pandas turns an int column with gaps into floats: 7.0 -> "7"
+    text = str(value).strip()
+    return text or fallback
+
+
+def _row_item(path: Path, row: int, text_value: object, id_value: object) -> Item:
+    fallback = f"{_stem(path)}:{row}"
+    text, error = _cell_text(text_value)
+    return Item(_cell_id(id_value, fallback), f"{path}:{row}", text, error)
+
+
+def _missing_column(path: Path, column: str, columns: Iterable[object]) -> InputError:
+    listed = ", ".join(str(c) for c in columns)
+    return InputError(f"no column '{column}' in {path.name}; columns are: {listed}")
+
+
+def _check_columns(
+    path: Path, columns: Sequence[object], text_column: str, id_column: str | None
+) -> None:
+    for column in (text_column, id_column):
+        if column is not None and column not in columns:
+            raise _missing_column(path, column, columns)
+
+
+def _table_encoding(path: Path) -> str:
+    """Pick the encoding of a CSV/TSV by streaming through it (constant memory)."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+        if not head:
+            raise ItemError("empty file")
+        kind = _binary_kind(head)
+        if kind is not None:
+            raise ItemError(f"not text: looks like {kind}")
+        for bom, encoding in _BOMS:
+            if head.startswith(bom):
+                return encoding
+        if b"\x00" in head:
+            raise ItemError("not text: contains NUL bytes (binary data)")
+        for encoding in ("utf-8", "cp1252"):
+            handle.seek(0)
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                while block := handle.read(_SNIFF_BYTES):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return "latin-1"
+
+
+def _iter_csv(
+    path: Path, sep: str, text_column: str, id_column: str | None
+) -> Iterator[Item]:
+    import pandas as pd
+
+    file_id = _stem(path)
+    try:
+        encoding = _table_encoding(path)
+    except ItemError as exc:
+        yield Item(file_id, str(path), None, str(exc))
+        return
+    except OSError as exc:
+        yield Item(file_id, str(path), None, f"cannot read: {exc.strerror or exc}")
+        return
+    row = 0
+    try:
+        # Every cell as a string, empty cells as "": a CSV has no types, and ids such as
+        # "007" must not become 7.0.
+        reader = pd.read_csv(
+            path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+            encoding=encoding, chunksize=CHUNK_ROWS,
+        )
+        with reader:
+            for number, chunk in enumerate(reader):
+                if number == 0:
+                    _check_columns(path, list(chunk.columns), text_column, id_column)
+                texts = chunk[text_column].tolist()
+                ids = chunk[id_column].tolist() if id_column else [None] * len(texts)
+                for text, item_id in zip(texts, ids, strict=True):
+                    row += 1
+                    yield _row_item(path, row, text, item_id)
+    except ScorerError:
+        raise
+    except pd.errors.EmptyDataError:
+        yield Item(file_id, str(path), None, "empty table: no header row")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, OSError) as exc:
+        where = f" after row {row}" if row else ""
+        message = " ".join(str(exc).split())
+        yield Item(file_id, str(path), None, f"cannot parse table{where}: {message}")
+
+
+def _iter_jsonl(path: Path, text_column: str, id_column: str | None) -> Iterator[Item]:
+    file_id = _stem(path)
+    checked = False
+    pending: list[Item] = []  # errors seen before the first object fixes the columns
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Item(file_id, str(path), None, f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for line_number, raw in enumerate(handle, start=1):
+            source = f"{path}:{line_number}"
+            fallback = f"{file_id}:{line_number}"
+            if line_number == 1:
+                kind = _binary_kind(raw)
+                if kind is not None:
+                    yield Item(file_id, str(path), None, f"not text: looks like {kind}")
+                    return
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            raw = raw.strip()
+            if not raw:
+                continue
+            try:
+                record = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                # exc's own "line 1 column 22" is relative to the line, so only the column.
+                message = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+            except (ValueError, UnicodeDecodeError) as exc:
+                message = " ".join(str(exc).split())
+            else:
+                message = ""
+            if message:
+                error = Item(fallback, source, None,
+                             f"malformed JSON on line {line_number}: {message}")
+                if checked:
+                    yield error
+                else:
+                    pending.append(error)
+                continue
+            if not isinstance(record, dict):
+                error = Item(fallback, source, None,
+                             f"line {line_number} is not a JSON object "
+                             f"({type(record).__name__})")
+                if checked:
+                    yield error
+                else:
+                    pending.append(error)
+                continue
+            if not checked:
+                _check_columns(path, list(record), text_column, id_column)
+                checked = True
+                yield from pending
+                pending.clear()
+            if text_column not in record:
+                yield Item(fallback, source, None, f"no '{text_column}' field on this line")
+                continue
+            item_id = record.get(id_column) if id_column else None
+            yield _row_item(path, line_number, record[text_column], item_id)
+    yield from pending
+
+
+def _iter_parquet(path: Path, text_column: str, id_column: str | None) -> Iterator[Item]:
+    file_id = _stem(path)
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield Item(file_id, str(path), None,
+                   "cannot read Parquet: pyarrow is not installed "
+                   "(pip install 'scorer[parquet]')")
+        return
+    try:
+        table = pq.ParquetFile(path)
+        columns = table.schema_arrow.names
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ... on broken files
+        message = " ".join(str(exc).split())
+        yield Item(file_id, str(path), None, f"cannot parse table: {message}")
+        return
+    _check_columns(path, columns, text_column, id_column)
+    wanted = [text_column] + ([id_column] if id_column and id_column != text_column else [])
+    row = 0
+    try:
+        for batch in table.iter_batches(batch_size=CHUNK_ROWS, columns=wanted):
+            data = batch.to_pydict()
+            texts = data[text_column]
+            ids = data[id_column] if id_column else [None] * len(texts)
+            for text, item_id in zip(texts, ids, strict=True):
+                row += 1
+                yield _row_item(path, row, text, item_id)
+    except Exception as exc:  # a corrupt row group half-way through
+        message = " ".join(str(exc).split())
+        yield Item(file_id, str(path), None, f"cannot parse table after row {row}: {message}")
+
+
+def _read_stdin(stdin: TextIO | BinaryIO | None) -> Item:
+    stream: Any = sys.stdin if stdin is None else stdin
+    try:
+        # Prefer the raw bytes, so stdin gets the same decoding rules as files.
+        buffer = getattr(stream, "buffer", None)
+        data = buffer.read() if buffer is not None else stream.read()
+        if isinstance(data, bytes):
+            text = decode_bytes(data)
+        else:
+            if not data.strip():
+                raise ItemError("empty text")
+            text = _normalise_newlines(data)
+    except ItemError as exc:
+        return Item("stdin", "<stdin>", None, str(exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        return Item("stdin", "<stdin>", None, f"cannot read standard input: {exc}")
+    return Item("stdin", "<stdin>", text)
+
+
+def _iter_path(path: Path, text_column: str, id_column: str | None) -> Iterator[Item]:
+    if path.is_dir():
+        for member in _iter_directory(path):
+            yield _read_document(member)
+        return
+    suffix = path.suffix.lower()
+    if suffix in _CSV_SEPARATORS:
+        yield from _iter_csv(path, _CSV_SEPARATORS[suffix], text_column, id_column)
+    elif suffix == ".jsonl":
+        yield from _iter_jsonl(path, text_column, id_column)
+    elif suffix == ".parquet":
+        yield from _iter_parquet(path, text_column, id_column)
+    else:
+        yield _read_document(path)
+
+
+def iter_items(
+    inputs: Sequence[str | os.PathLike[str]],
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+) -> Iterator[Item]:
+    """Yield one :class:`Item` per article in ``inputs``, in order, lazily.
+
+    Inputs may be text files (``.txt``, ``.md``, any unknown extension), HTML pages
+    (``.html``, ``.htm``: main text extracted), directories (searched recursively, sorted,
+    for ``.txt``/``.md``/``.html``/``.htm``, hidden files skipped), tables (``.csv``,
+    ``.tsv``, ``.jsonl``, ``.parquet``: one item per row), or ``"-"`` for standard input.
+
+    Ids: the ``id_column`` value where given and not empty, else the file name without
+    extension for files, else ``"FILE:ROW"`` for table rows. Duplicate ids are kept.
+
+    Args:
+        inputs: Paths, or ``"-"``.
+        text_column: The tables' text column.
+        id_column: The tables' id column, if any.
+        stdin: Stream read for ``"-"`` (default: ``sys.stdin``).
+
+    Yields:
+        Items; unreadable ones have ``text=None`` and an ``error``.
+
+    Raises:
+        InputError: Before the first item, if a path does not exist; when a table is
+            reached, if it lacks the text or id column (before any of its rows).
+    """
+    paths: list[Path | None] = []
+    for name in inputs:
+        if str(name) == "-":
+            paths.append(None)
+            continue
+        path = Path(name)
+        if not path.exists():
+            raise InputError(f"no such file or directory: {name}")
+        paths.append(path)
+    for maybe_path in paths:
+        if maybe_path is None:
+            yield _read_stdin(stdin)
+        else:
+            yield from _iter_path(maybe_path, text_column, id_column)
