@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorer import text as text_module
 from scorer.errors import ModelError
@@ -309,3 +311,15 @@ def test_training_is_deterministic_and_serialisable() -> None:
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
     assert {"gen", "col"} <= set(first["abbrev_types"])
     parameters_from_dict(first)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400)
+       | st.lists(st.sampled_from(["Mr.", "U.S.", "said", "!", "?", '"', "“", "”", "\n",
+                                    "\r\n", "\r", " ", "\xa0", "\t", "(Reuters) -",
+                                    "WASHINGTON", "Leave a comment", "PHOTO: REUTERS", "a."]),
+                  max_size=60).map("".join))
+def test_any_text_gives_valid_spans(text: str) -> None:
+    sentences(text)
+    for start, end in content_blocks(text):
+        assert text[start:end] == text[start:end].strip() and start < end
