@@ -1,0 +1,303 @@
+"""Cue lexicons: loading, validating and matching the TSV files in :mod:`scorer.lexicons`.
+
+Each lexicon is a UTF-8 TSV file with the header ``term, type, weight, match, source``:
+
+- ``term``: a literal word or phrase; lowercase unless ``match`` is ``case``; ASCII ``'``.
+- ``type``: one of :data:`ALLOWED_TYPES` for that lexicon.
+- ``weight``: a float in [0, 1]; for corpus-derived terms the term's smoothed precision as a
+  cue in a training corpus (see ``tools/derive_lexicons.py``), for curated terms a judged value.
+- ``match``: ``word`` (case-insensitive, whole words) or ``case`` (case-sensitive, whole words).
+- ``source``: provenance of the row (corpus and counts, or ``curated``).
+
+Files are read with :func:`importlib.resources.files`, so they work from a wheel; each is
+validated once on first use and cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from scorer.errors import ModelError
+
+__all__ = [
+    "ALLOWED_TYPES",
+    "HEADER",
+    "LEXICON_NAMES",
+    "Lexicon",
+    "LexiconEntry",
+    "lexicon_hashes",
+    "load_lexicon",
+    "term_regex",
+]
+
+LEXICON_NAMES: tuple[str, ...] = ("hedges", "boosters", "reporting", "sources")
+
+ALLOWED_TYPES: dict[str, frozenset[str]] = {
+    "hedges": frozenset({"epistemic", "doxastic", "hearsay", "weasel", "conditional"}),
+    "boosters": frozenset({"booster"}),
+    "reporting": frozenset({"verb", "phrase", "noun"}),
+    "sources": frozenset({"anonymous", "vague", "document", "media"}),
+}
+
+HEADER: tuple[str, ...] = ("term", "type", "weight", "match", "source")
+MATCH_MODES: frozenset[str] = frozenset({"word", "case"})
+
+# Apostrophes: files hold ASCII ' only; text may use the typographic ’ (or ‘, or the prime).
+_APOSTROPHES = "'\u2019\u2018\u2032"
+_APOSTROPHE_CLASS = "['\u2019\u2018\u2032]"
+_APOSTROPHE_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES[1:]})
+# Whole-word boundaries as lookarounds rather than \b, so that a term may begin or end with a
+# non-word character ("u.s.", "'s") and still only match between word boundaries.
+_LEFT = r"(?<!\w)"
+_RIGHT = r"(?!\w)"
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One row of a lexicon file."""
+
+    term: str
+    type: str
+    weight: float
+    match: str
+    source: str
+
+
+def _normalise(text: str) -> str:
+    """Collapse whitespace runs to one space and typographic apostrophes to ``'``."""
+    return _WS.sub(" ", text.translate(_APOSTROPHE_TABLE)).strip()
+
+
+def term_regex(term: str) -> str:
+    """Return the regex source for one term, without boundaries or case flags.
+
+    Words are separated by ``\\s+`` (any run of whitespace, including newlines) and every
+    apostrophe matches both ``'`` and ``’``.
+
+    Args:
+        term: the literal term, as written in a lexicon file.
+
+    Returns:
+        A regex fragment matching the term.
+    """
+    words = term.split()
+    parts = [re.escape(w).replace("'", _APOSTROPHE_CLASS) for w in words]
+    return r"\s+".join(parts)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A validated lexicon: its rows, a lookup index and one compiled pattern.
+
+    Attributes:
+        name: the lexicon name (one of :data:`LEXICON_NAMES`, or a file stem in tests).
+        entries: the rows in file order.
+        sha256: hex digest of the file bytes, for model files to record.
+    """
+
+    name: str
+    entries: tuple[LexiconEntry, ...]
+    sha256: str
+    _exact: dict[str, LexiconEntry] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
+    _folded: dict[str, LexiconEntry] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
+    _pattern: re.Pattern[str] | None = field(
+        init=False, repr=False, compare=False, hash=False, default=None
+    )
+
+    def __post_init__(self) -> None:
+        # When one term has several types in a file, lookup() returns the highest-weight row
+        # (ties: the first in the file), so a match always maps to one deterministic entry.
+        for entry in self.entries:
+            index = self._exact if entry.match == "case" else self._folded
+            key = entry.term if entry.match == "case" else entry.term.lower()
+            held = index.get(key)
+            if held is None or entry.weight > held.weight:
+                index[key] = entry
+
+    def lookup(self, matched_text: str) -> LexiconEntry | None:
+        """Map a matched string back to its entry.
+
+        Whitespace runs and typographic apostrophes are normalised; ``case`` entries are
+        looked up exactly, ``word`` entries case-insensitively (case entries win).
+
+        Args:
+            matched_text: text found by :meth:`pattern`, or any candidate string.
+
+        Returns:
+            The entry, or None when the text is not a term of this lexicon.
+        """
+        text = _normalise(matched_text)
+        hit = self._exact.get(text)
+        if hit is not None:
+            return hit
+        return self._folded.get(text.lower())
+
+    def pattern(self) -> re.Pattern[str]:
+        """Return one compiled alternation matching every term of the lexicon.
+
+        Longest terms come first, so that at any position the longest term wins
+        ("it may be noted" before "may"); ``case`` terms sit in ``(?-i:...)`` groups.
+        Compiled once per lexicon and cached.
+        """
+        if self._pattern is None:
+            object.__setattr__(self, "_pattern", _compile(self.entries))
+        assert self._pattern is not None
+        return self._pattern
+
+    def of_type(self, type_: str) -> tuple[LexiconEntry, ...]:
+        """Return the entries of one type, in file order."""
+        return tuple(e for e in self.entries if e.type == type_)
+
+
+def _compile(entries: tuple[LexiconEntry, ...]) -> re.Pattern[str]:
+    alternatives: dict[str, None] = {}
+    ordered = sorted(entries, key=lambda e: (-len(e.term), e.match, e.term))
+    for entry in ordered:
+        fragment = term_regex(entry.term)
+        if entry.match == "case":
+            fragment = f"(?-i:{fragment})"
+        alternatives.setdefault(fragment, None)
+    if not alternatives:
+        return re.compile(r"(?!)")  # an empty lexicon matches nothing
+    body = "|".join(alternatives)
+    return re.compile(f"{_LEFT}(?:{body}){_RIGHT}", re.IGNORECASE)
+
+
+def _fail(origin: str, line: int, message: str) -> ModelError:
+    return ModelError(f"lexicon {origin}, line {line}: {message}")
+
+
+def _parse_lexicon(text: str, *, name: str, origin: str, sha256: str = "") -> Lexicon:
+    """Validate the text of a lexicon file and build the :class:`Lexicon`.
+
+    Args:
+        text: the decoded file content.
+        name: lexicon name, selecting the allowed types.
+        origin: how to name the file in error messages.
+        sha256: digest of the file bytes (computed from ``text`` when empty).
+
+    Raises:
+        ValueError: ``name`` is not a known lexicon.
+        ModelError: the content breaks a rule; the message names the file and line.
+    """
+    allowed = _allowed_types(name)
+    if not sha256:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if text.startswith("\ufeff"):
+        raise _fail(origin, 1, "starts with a byte-order mark; save as UTF-8 without BOM")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final newline
+    if not lines:
+        raise _fail(origin, 1, "file is empty; expected the header " + "\t".join(HEADER))
+    header = lines[0].rstrip("\r").split("\t")
+    if tuple(header) != HEADER:
+        raise _fail(origin, 1, f"header must be {'<TAB>'.join(HEADER)!r}, got {lines[0]!r}")
+    entries: list[LexiconEntry] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, raw in enumerate(lines[1:], start=2):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            raise _fail(origin, number, "blank line")
+        if line.startswith("#"):
+            raise _fail(origin, number, "comment lines are not allowed")
+        cells = line.split("\t")
+        if len(cells) != len(HEADER):
+            raise _fail(origin, number, f"expected {len(HEADER)} tab-separated cells, got "
+                        f"{len(cells)}")
+        term, type_, weight_text, match, source = cells
+        for column, value in zip(HEADER, cells, strict=True):
+            if value != value.strip():
+                raise _fail(origin, number, f"{column} {value!r} has surrounding whitespace")
+            if not value:
+                raise _fail(origin, number, f"empty {column}")
+        if any(c in term for c in _APOSTROPHES[1:]):
+            raise _fail(origin, number, f"term {term!r}: write apostrophes as ASCII '")
+        if "  " in term:
+            raise _fail(origin, number, f"term {term!r} has a double space")
+        if type_ not in allowed:
+            raise _fail(origin, number, f"type {type_!r} not allowed in {name}; "
+                        f"allowed: {', '.join(sorted(allowed))}")
+        try:
+            weight = float(weight_text)
+        except ValueError:
+            raise _fail(origin, number, f"weight {weight_text!r} is not a number") from None
+        if not math.isfinite(weight) or not 0.0 <= weight <= 1.0:
+            raise _fail(origin, number, f"weight {weight_text!r} is not in [0, 1]")
+        if match not in MATCH_MODES:
+            raise _fail(origin, number, f"match {match!r} must be one of "
+                        f"{', '.join(sorted(MATCH_MODES))}")
+        if match == "word" and term != term.lower():
+            raise _fail(origin, number, f"term {term!r} must be lowercase for match 'word' "
+                        "(use match 'case' for names and acronyms)")
+        key = (term, type_)
+        if key in seen:
+            raise _fail(origin, number, f"duplicate term {term!r} of type {type_!r} "
+                        f"(first on line {seen[key]})")
+        seen[key] = number
+        entries.append(LexiconEntry(term, type_, weight, match, source))
+    return Lexicon(name=name, entries=tuple(entries), sha256=sha256)
+
+
+def _lexicon_from_path(path: str | Path, name: str | None = None) -> Lexicon:
+    """Read and validate a lexicon file from a filesystem path (name defaults to the stem)."""
+    path = Path(path)
+    data = path.read_bytes()
+    return _from_bytes(data, name=name or path.stem, origin=str(path))
+
+
+def _from_bytes(data: bytes, *, name: str, origin: str) -> Lexicon:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"lexicon {origin}: not UTF-8 ({exc})") from None
+    return _parse_lexicon(text, name=name, origin=origin,
+                          sha256=hashlib.sha256(data).hexdigest())
+
+
+def _allowed_types(name: str) -> frozenset[str]:
+    try:
+        return ALLOWED_TYPES[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown lexicon {name!r}; valid names: {', '.join(LEXICON_NAMES)}"
+        ) from None
+
+
+@functools.cache
+def load_lexicon(name: str) -> Lexicon:
+    """Load, validate and cache one of the packaged lexicons.
+
+    Args:
+        name: one of :data:`LEXICON_NAMES`.
+
+    Returns:
+        The validated :class:`Lexicon`.
+
+    Raises:
+        ValueError: unknown name (the message lists the valid names).
+        ModelError: the packaged file is missing or invalid.
+    """
+    _allowed_types(name)
+    resource = files("scorer.lexicons").joinpath(f"{name}.tsv")
+    try:
+        data = resource.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"lexicon {name}.tsv cannot be read: {exc}") from None
+    return _from_bytes(data, name=name, origin=f"{name}.tsv")
+
+
+def lexicon_hashes() -> dict[str, str]:
+    """Return ``{name: sha256 of the file bytes}`` for every packaged lexicon."""
+    return {name: load_lexicon(name).sha256 for name in LEXICON_NAMES}
