@@ -1,0 +1,180 @@
+"""Tests for scorer.lexicon: the packaged TSV lexicons, their validation and matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scorer.errors import ModelError
+from scorer.lexicon import (
+    ALLOWED_TYPES,
+    HEADER,
+    LEXICON_NAMES,
+    Lexicon,
+    _lexicon_from_path,
+    _parse_lexicon,
+    lexicon_hashes,
+    load_lexicon,
+)
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+BLOG = SEEDS / "000_f2fa5b6b3c4f3a52.txt"
+GOOD_HEADER = "\t".join(HEADER)
+
+
+def matches(lexicon: Lexicon, text: str) -> list[str]:
+    return [m.group(0) for m in lexicon.pattern().finditer(text)]
+
+
+@pytest.mark.parametrize("name", LEXICON_NAMES)
+def test_every_lexicon_loads_and_validates(name: str) -> None:
+    lexicon = load_lexicon(name)
+    assert lexicon.name == name
+    assert len(lexicon.entries) >= 40
+    assert {e.type for e in lexicon.entries} == set(ALLOWED_TYPES[name])
+    for entry in lexicon.entries:
+        assert 0.0 <= entry.weight <= 1.0
+        assert entry.term == entry.term.strip() and entry.term
+        assert entry.source
+        # every term is found by its own lexicon's pattern, and maps back to an entry
+        assert lexicon.pattern().fullmatch(entry.term), entry.term
+        assert lexicon.lookup(entry.term) is not None
+
+
+def test_load_is_cached_and_hashes_are_stable() -> None:
+    assert load_lexicon("hedges") is load_lexicon("hedges")
+    hashes = lexicon_hashes()
+    assert set(hashes) == set(LEXICON_NAMES)
+    assert all(len(h) == 64 for h in hashes.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "type_"),
+    [
+        ("hedges", "claimed", "hearsay"),
+        ("hedges", "Allegedly", "hearsay"),
+        ("hedges", "may", "epistemic"),
+        ("hedges", "believed", "doxastic"),
+        ("hedges", "some people", "weasel"),
+        ("hedges", "unless", "conditional"),
+        ("hedges", "It  may\nbe noted", "epistemic"),
+        ("boosters", "undoubtedly", "booster"),
+        ("reporting", "according to", "phrase"),
+        ("reporting", "According\tto", "phrase"),
+        ("reporting", "said", "verb"),
+        ("reporting", "statement", "noun"),
+        ("sources", "sources", "anonymous"),
+        ("sources", "experts", "vague"),
+        ("sources", "court documents", "document"),
+        ("sources", "Reuters", "media"),
+        ("sources", "The Hill", "media"),
+        ("sources", "state media", "media"),
+    ],
+)
+def test_pinned_lookups(name: str, text: str, type_: str) -> None:
+    entry = load_lexicon(name).lookup(text)
+    assert entry is not None and entry.type == type_
+
+
+def test_case_entries_are_case_sensitive() -> None:
+    sources = load_lexicon("sources")
+    assert sources.lookup("reuters") is None
+    assert sources.lookup("the hill") is None
+    assert matches(sources, "as reuters said") == []
+    assert matches(sources, "as Reuters said") == ["Reuters"]
+    assert matches(sources, "We climbed the hill.") == []
+
+
+def test_apostrophes_match_both_forms() -> None:
+    sources = load_lexicon("sources")
+    assert matches(sources, "according to People’s Daily") == ["People’s Daily"]
+    entry = sources.lookup("People’s Daily")
+    assert entry is not None and entry.term == "People's Daily"
+
+
+def test_pattern_prefers_longest_and_respects_word_boundaries() -> None:
+    hedges = load_lexicon("hedges")
+    assert matches(hedges, "It may be noted that") == ["It may be noted"]
+    assert matches(hedges, "mayor, maybe") == ["maybe"]
+    assert matches(hedges, "unclearly") == []
+    reporting = load_lexicon("reporting")
+    assert matches(reporting, "He said in a statement.") == ["said in a statement"]
+
+
+def test_blog_seed_cues_are_found() -> None:
+    text = BLOG.read_text(encoding="utf-8")
+    hedges = matches(load_lexicon("hedges"), text)
+    assert "According to experts" in hedges
+    assert "It may be noted" in hedges
+    assert "claimed" in hedges
+    sources = load_lexicon("sources")
+    found = {(m.group(0), sources.lookup(m.group(0)).type)  # type: ignore[union-attr]
+             for m in sources.pattern().finditer(text)}
+    assert ("Sources", "anonymous") in found
+    assert ("experts", "vague") in found
+    assert ("Wall Street Journal", "media") in found
+    reporting = matches(load_lexicon("reporting"), text)
+    assert "According to" in reporting
+    assert "said" in reporting
+    assert "Sources said" in matches(load_lexicon("hedges"), text)
+
+
+def test_unknown_name_lists_valid_names() -> None:
+    with pytest.raises(ValueError, match="hedges, boosters, reporting, sources"):
+        load_lexicon("nope")
+
+
+def row(*cells: str) -> str:
+    return "\t".join(cells)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "fragment"),
+    [
+        (row("may", "epistemic", "0.5", "word", "curated") + "\n\n", 3, "blank line"),
+        ("# comment\n", 2, "comment"),
+        (row("", "epistemic", "0.5", "word", "curated"), 2, "empty term"),
+        (row(" may", "epistemic", "0.5", "word", "curated"), 2, "surrounding whitespace"),
+        (row("may", "booster", "0.5", "word", "curated"), 2, "type 'booster' not allowed"),
+        (row("may", "epistemic", "high", "word", "curated"), 2, "not a number"),
+        (row("may", "epistemic", "1.5", "word", "curated"), 2, "not in [0, 1]"),
+        (row("may", "epistemic", "0.5", "regex", "curated"), 2, "match 'regex'"),
+        (row("May", "epistemic", "0.5", "word", "curated"), 2, "must be lowercase"),
+        (row("don’t", "epistemic", "0.5", "word", "curated"), 2, "ASCII"),
+        (row("may", "epistemic", "0.5", "word"), 2, "expected 5"),
+        (row("may", "epistemic", "0.5", "word", "curated") + "\n"
+         + row("may", "epistemic", "0.6", "word", "curated"), 3, "duplicate term 'may'"),
+    ],
+)
+def test_broken_lexicon_is_refused_naming_the_line(body: str, line: int, fragment: str) -> None:
+    text = GOOD_HEADER + "\n" + body + "\n"
+    with pytest.raises(ModelError) as info:
+        _parse_lexicon(text, name="hedges", origin="hedges.tsv")
+    assert f"hedges.tsv, line {line}:" in str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_bad_header_and_file_path(tmp_path: Path) -> None:
+    path = tmp_path / "hedges.tsv"
+    path.write_text("term\ttype\tweight\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"hedges\.tsv, line 1: header"):
+        _lexicon_from_path(path)
+    path.write_text(GOOD_HEADER + "\n" + row("may", "epistemic", "2", "word", "x") + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ModelError, match="line 2"):
+        _lexicon_from_path(path)
+    path.write_text(GOOD_HEADER + "\n" + row("may", "epistemic", "0.5", "word", "x") + "\n"
+                    + row("AP", "epistemic", "0.5", "case", "x") + "\n", encoding="utf-8")
+    lexicon = _lexicon_from_path(path)
+    assert [e.term for e in lexicon.entries] == ["may", "AP"]
+    assert lexicon.lookup("MAY") is not None and lexicon.lookup("ap") is None
+
+
+def test_same_term_two_types_maps_to_highest_weight() -> None:
+    text = "\n".join([GOOD_HEADER, row("claims", "weasel", "0.3", "word", "x"),
+                      row("claims", "hearsay", "0.6", "word", "x")]) + "\n"
+    lexicon = _parse_lexicon(text, name="hedges", origin="t.tsv")
+    entry = lexicon.lookup("Claims")
+    assert entry is not None and entry.type == "hearsay"
+    assert matches(lexicon, "he claims") == ["claims"]
