@@ -184,12 +184,48 @@ def read_text_file(path: str | os.PathLike[str]) -> str:
 
 
 #: Elements whose text is never article text, for the fallback extractor.
-_HTML_DROP = ("head", "script", "style", "noscript", "nav", "header", "footer", "aside", "form",
-              "template", "iframe", "svg", "button")
+_HTML_DROP = (
+    "head",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "template",
+    "iframe",
+    "svg",
+    "button",
+)
 #: Block-level elements: the fallback puts a line break after each so paragraphs stay apart.
-_HTML_BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-                          "section", "article", "blockquote", "pre", "ul", "ol", "table",
-                          "dd", "dt", "figcaption", "main"})
+_HTML_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "table",
+        "dd",
+        "dt",
+        "figcaption",
+        "main",
+    }
+)
 _BLANK_LINES_RE = re.compile(r"\n\s*\n\s*")
 _INLINE_SPACE_RE = re.compile(r"[^\S\n]+")
 
@@ -273,8 +309,7 @@ def _iter_directory(directory: Path) -> Iterator[Path]:
     """
     try:
         with os.scandir(directory) as scan:
-            entries = sorted((e for e in scan if not e.name.startswith(".")),
-                             key=lambda e: e.name)
+            entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
@@ -356,9 +391,7 @@ def _table_encoding(path: Path) -> str:
     return "latin-1"
 
 
-def _iter_csv(
-    path: Path, sep: str, text_column: str, id_column: str | None
-) -> Iterator[Item]:
+def _iter_csv(path: Path, sep: str, text_column: str, id_column: str | None) -> Iterator[Item]:
     import pandas as pd
 
     file_id = _stem(path)
@@ -375,8 +408,13 @@ def _iter_csv(
         # Every cell as a string, empty cells as "": a CSV has no types, and ids such as
         # "007" must not become 7.0.
         reader = pd.read_csv(
-            path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-            encoding=encoding, chunksize=CHUNK_ROWS,
+            path,
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            encoding=encoding,
+            chunksize=CHUNK_ROWS,
         )
         with reader:
             for number, chunk in enumerate(reader):
@@ -429,17 +467,21 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str | None) -> Iterator
             else:
                 message = ""
             if message:
-                error = Item(fallback, source, None,
-                             f"malformed JSON on line {line_number}: {message}")
+                error = Item(
+                    fallback, source, None, f"malformed JSON on line {line_number}: {message}"
+                )
                 if checked:
                     yield error
                 else:
                     pending.append(error)
                 continue
             if not isinstance(record, dict):
-                error = Item(fallback, source, None,
-                             f"line {line_number} is not a JSON object "
-                             f"({type(record).__name__})")
+                error = Item(
+                    fallback,
+                    source,
+                    None,
+                    f"line {line_number} is not a JSON object ({type(record).__name__})",
+                )
                 if checked:
                     yield error
                 else:
@@ -463,9 +505,12 @@ def _iter_parquet(path: Path, text_column: str, id_column: str | None) -> Iterat
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        yield Item(file_id, str(path), None,
-                   "cannot read Parquet: pyarrow is not installed "
-                   "(pip install 'scorer[parquet]')")
+        yield Item(
+            file_id,
+            str(path),
+            None,
+            "cannot read Parquet: pyarrow is not installed (pip install 'scorer[parquet]')",
+        )
         return
     try:
         table = pq.ParquetFile(path)

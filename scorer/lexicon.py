@@ -214,8 +214,9 @@ def _parse_lexicon(text: str, *, name: str, origin: str, sha256: str = "") -> Le
             raise _fail(origin, number, "comment lines are not allowed")
         cells = line.split("\t")
         if len(cells) != len(HEADER):
-            raise _fail(origin, number, f"expected {len(HEADER)} tab-separated cells, got "
-                        f"{len(cells)}")
+            raise _fail(
+                origin, number, f"expected {len(HEADER)} tab-separated cells, got {len(cells)}"
+            )
         term, type_, weight_text, match, source = cells
         for column, value in zip(HEADER, cells, strict=True):
             if value != value.strip():
@@ -227,8 +228,11 @@ def _parse_lexicon(text: str, *, name: str, origin: str, sha256: str = "") -> Le
         if "  " in term:
             raise _fail(origin, number, f"term {term!r} has a double space")
         if type_ not in allowed:
-            raise _fail(origin, number, f"type {type_!r} not allowed in {name}; "
-                        f"allowed: {', '.join(sorted(allowed))}")
+            raise _fail(
+                origin,
+                number,
+                f"type {type_!r} not allowed in {name}; allowed: {', '.join(sorted(allowed))}",
+            )
         try:
             weight = float(weight_text)
         except ValueError:
@@ -236,15 +240,23 @@ def _parse_lexicon(text: str, *, name: str, origin: str, sha256: str = "") -> Le
         if not math.isfinite(weight) or not 0.0 <= weight <= 1.0:
             raise _fail(origin, number, f"weight {weight_text!r} is not in [0, 1]")
         if match not in MATCH_MODES:
-            raise _fail(origin, number, f"match {match!r} must be one of "
-                        f"{', '.join(sorted(MATCH_MODES))}")
+            raise _fail(
+                origin, number, f"match {match!r} must be one of {', '.join(sorted(MATCH_MODES))}"
+            )
         if match == "word" and term != term.lower():
-            raise _fail(origin, number, f"term {term!r} must be lowercase for match 'word' "
-                        "(use match 'case' for names and acronyms)")
+            raise _fail(
+                origin,
+                number,
+                f"term {term!r} must be lowercase for match 'word' "
+                "(use match 'case' for names and acronyms)",
+            )
         key = (term, type_)
         if key in seen:
-            raise _fail(origin, number, f"duplicate term {term!r} of type {type_!r} "
-                        f"(first on line {seen[key]})")
+            raise _fail(
+                origin,
+                number,
+                f"duplicate term {term!r} of type {type_!r} (first on line {seen[key]})",
+            )
         seen[key] = number
         entries.append(LexiconEntry(term, type_, weight, match, source))
     return Lexicon(name=name, entries=tuple(entries), sha256=sha256)
@@ -262,8 +274,7 @@ def _from_bytes(data: bytes, *, name: str, origin: str) -> Lexicon:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ModelError(f"lexicon {origin}: not UTF-8 ({exc})") from None
-    return _parse_lexicon(text, name=name, origin=origin,
-                          sha256=hashlib.sha256(data).hexdigest())
+    return _parse_lexicon(text, name=name, origin=origin, sha256=hashlib.sha256(data).hexdigest())
 
 
 def _allowed_types(name: str) -> frozenset[str]:

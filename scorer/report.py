@@ -52,7 +52,7 @@ class ReportWriter:
         self.columns = list(columns)
         self.fmt = fmt
         self.rows = 0
-        self._target = None if path in (None, "-") else Path(path)  # type: ignore[arg-type]
+        self._target = None if path is None or str(path) == "-" else Path(path)
         self._tmp: Path | None = None
         if self._target is None:
             self._stream: IO[str] = sys.stdout

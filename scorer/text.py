@@ -68,7 +68,7 @@ _LINE_RE = re.compile(rf"\S(?:[^{_BREAKS}]*\S)?")
 # The gap between two lines of one hard-wrapped paragraph: exactly one line break.
 _SINGLE_BREAK_RE = re.compile(rf"[^\S{_BREAKS}]*(?:\r\n|[{_BREAKS}])[^\S{_BREAKS}]*")
 # A line that ends a sentence or a clause; the next line is then not its continuation.
-_LINE_END_PUNCT = frozenset(".!?:;\"”’)]…")
+_LINE_END_PUNCT = frozenset('.!?:;"”’)]…')
 
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _HAS_WORD_RE = re.compile(r"[^\W_]")
@@ -96,65 +96,108 @@ _AGENCY = (
 _FURNITURE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, flags), why)
     for pattern, flags, why in (
-        (r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|article)", re.I,
-         "accessibility skip link at the top of scraped pages"),
-        (rf"(?:share|follow(?:\s+us)?|like\s+us|find\s+us|join\s+us)(?:\s+on)?\s+{_PLATFORMS}"
-         r"(?:\s*(?:,|/|\||and|or)\s*(?:" + _PLATFORMS + r"))*[.!]?", re.I,
-         "share / follow buttons ('Share on Facebook', 'Follow us on Twitter')"),
-        (r"(?:follow|like|find|join)\s+(?:us|me|him|her|them|\w+)\s+on\s+.{1,80}", re.I,
-         "'Follow us on ...' promotion lines"),
-        (r"(?:share|share\s+this(?:\s+(?:article|story|post|page))?|tweet|pin\s+it|print|"
-         r"e-?mail|copy\s+link|save|whatsapp|comments?|\d+\s+comments?|replies|"
-         r"(?:post|add|show|view|load|see)\s+(?:a\s+|all\s+|more\s+)?comments?)\s*:?", re.I,
-         "lone button labels of share rows and comment sections ('COMMENTS', 'Share this')"),
-        (r"contact(?:\s+us)?\s*:?\s*\S+@\S+\.\w+|e-?mail(?:\s+us)?\s*:\s*\S+@\S+\.\w+", re.I,
-         "author contact line with an e-mail address"),
-        (r"leave\s+a\s+(?:comment|reply)|(?:be\s+the\s+first\s+to\s+)?comment\s+on\s+this"
-         r"(?:\s+(?:article|story|post))?|no\s+comments(?:\s+yet)?\.?|"
-         r"join\s+the\s+(?:conversation|discussion)", re.I,
-         "comment-box prompts"),
-        (r"replying\s+to\s+\S.{0,80}", re.I,
-         "comment-thread widget label ('Replying to X')"),
-        (r"comments\s+are\s+(?:moderated|closed|open)\b.{0,300}", re.I | re.S,
-         "comment-moderation policy boilerplate"),
-        (r"for\s+more\s+information,?\s+(?:please\s+)?see\s+our\s+comments?\s+faq\.?", re.I,
-         "comment-section FAQ link"),
-        (r"(?:\S.{0,500}?\s)?(?:Picture\s+taken\s+[^.]{1,80}\.|(?:PHOTO|Photo|FILE\s+PHOTO|"
-         r"IMAGE|Image)\s*:\s*[\w .,'’/&-]{1,80}|REUTERS/[A-Z][\w .'’-]{1,60}|"
-         r"\((?:Photo|Image|Picture|Credit)[^()]{0,100}\)|(?:AP|AFP|Getty\s+Images)"
-         r"(?:\s+Photo)?/[A-Z][\w .'’-]{1,60})(?:\s*(?:PHOTO|Photo)\s*:\s*[\w .,'’/&-]{1,80})?",
-         0,
-         # Decision: a photo caption describes a picture, not the story; it repeats names
-         # and places but carries no reporting, so the *whole* caption block is dropped,
-         # not only its 'Picture taken ...' / 'PHOTO: REUTERS' tail. A block counts as a
-         # caption only when it *ends* with such a credit, which prose never does.
-         "photo captions ending in a credit ('Picture taken ...', 'PHOTO: REUTERS')"),
-        (r"(?:story\s+continues\s+below\s+)?advertisements?|sponsored(?:\s+content)?|"
-         r"ad(?:vertisement)?\s*[-:]\s*scroll\s+to\s+continue", re.I,
-         "advertisement slot labels"),
-        (r"(?:read|see)\s+(?:more|also|next|the\s+full\s+(?:story|article))\b.{0,200}|"
-         r"(?:related|more)(?:\s+(?:stories|articles|coverage|news))?\s*:.{0,200}", re.I,
-         "'Read more' / 'Related:' teaser links"),
-        (r"(?:sign\s+up|subscribe|register)\s+(?:for|to|now|here|today)\b.{0,200}", re.I,
-         "newsletter / subscription prompts"),
-        (r"click\s+here\b.{0,200}", re.I,
-         "'Click here ...' link prompts"),
+        (
+            r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|article)",
+            re.I,
+            "accessibility skip link at the top of scraped pages",
+        ),
+        (
+            rf"(?:share|follow(?:\s+us)?|like\s+us|find\s+us|join\s+us)(?:\s+on)?\s+{_PLATFORMS}"
+            r"(?:\s*(?:,|/|\||and|or)\s*(?:" + _PLATFORMS + r"))*[.!]?",
+            re.I,
+            "share / follow buttons ('Share on Facebook', 'Follow us on Twitter')",
+        ),
+        (
+            r"(?:follow|like|find|join)\s+(?:us|me|him|her|them|\w+)\s+on\s+.{1,80}",
+            re.I,
+            "'Follow us on ...' promotion lines",
+        ),
+        (
+            r"(?:share|share\s+this(?:\s+(?:article|story|post|page))?|tweet|pin\s+it|print|"
+            r"e-?mail|copy\s+link|save|whatsapp|comments?|\d+\s+comments?|replies|"
+            r"(?:post|add|show|view|load|see)\s+(?:a\s+|all\s+|more\s+)?comments?)\s*:?",
+            re.I,
+            "lone button labels of share rows and comment sections ('COMMENTS', 'Share this')",
+        ),
+        (
+            r"contact(?:\s+us)?\s*:?\s*\S+@\S+\.\w+|e-?mail(?:\s+us)?\s*:\s*\S+@\S+\.\w+",
+            re.I,
+            "author contact line with an e-mail address",
+        ),
+        (
+            r"leave\s+a\s+(?:comment|reply)|(?:be\s+the\s+first\s+to\s+)?comment\s+on\s+this"
+            r"(?:\s+(?:article|story|post))?|no\s+comments(?:\s+yet)?\.?|"
+            r"join\s+the\s+(?:conversation|discussion)",
+            re.I,
+            "comment-box prompts",
+        ),
+        (r"replying\s+to\s+\S.{0,80}", re.I, "comment-thread widget label ('Replying to X')"),
+        (
+            r"comments\s+are\s+(?:moderated|closed|open)\b.{0,300}",
+            re.I | re.S,
+            "comment-moderation policy boilerplate",
+        ),
+        (
+            r"for\s+more\s+information,?\s+(?:please\s+)?see\s+our\s+comments?\s+faq\.?",
+            re.I,
+            "comment-section FAQ link",
+        ),
+        (
+            r"(?:\S.{0,500}?\s)?(?:Picture\s+taken\s+[^.]{1,80}\.|(?:PHOTO|Photo|FILE\s+PHOTO|"
+            r"IMAGE|Image)\s*:\s*[\w .,'’/&-]{1,80}|REUTERS/[A-Z][\w .'’-]{1,60}|"
+            r"\((?:Photo|Image|Picture|Credit)[^()]{0,100}\)|(?:AP|AFP|Getty\s+Images)"
+            r"(?:\s+Photo)?/[A-Z][\w .'’-]{1,60})(?:\s*(?:PHOTO|Photo)\s*:\s*[\w .,'’/&-]{1,80})?",
+            0,
+            # Decision: a photo caption describes a picture, not the story; it repeats names
+            # and places but carries no reporting, so the *whole* caption block is dropped,
+            # not only its 'Picture taken ...' / 'PHOTO: REUTERS' tail. A block counts as a
+            # caption only when it *ends* with such a credit, which prose never does.
+            "photo captions ending in a credit ('Picture taken ...', 'PHOTO: REUTERS')",
+        ),
+        (
+            r"(?:story\s+continues\s+below\s+)?advertisements?|sponsored(?:\s+content)?|"
+            r"ad(?:vertisement)?\s*[-:]\s*scroll\s+to\s+continue",
+            re.I,
+            "advertisement slot labels",
+        ),
+        (
+            r"(?:read|see)\s+(?:more|also|next|the\s+full\s+(?:story|article))\b.{0,200}|"
+            r"(?:related|more)(?:\s+(?:stories|articles|coverage|news))?\s*:.{0,200}",
+            re.I,
+            "'Read more' / 'Related:' teaser links",
+        ),
+        (
+            r"(?:sign\s+up|subscribe|register)\s+(?:for|to|now|here|today)\b.{0,200}",
+            re.I,
+            "newsletter / subscription prompts",
+        ),
+        (r"click\s+here\b.{0,200}", re.I, "'Click here ...' link prompts"),
         # '(c)' alone also numbers clauses ('(c) The Secretary shall:'), so it needs a year.
-        (r".{0,150}\ball\s+rights\s+reserved\.?|(?:copyright\s*)?©.{0,150}|"
-         r"copyright\s*(?:\(c\)|(?:19|20)\d\d).{0,150}|\(c\)\s*(?:19|20)\d\d\b.{0,150}", re.I,
-         "copyright footer"),
-        (rf"(?:(?:[Bb]y|BY)\s+)?(?:{_AGENCY}|(?:[A-Z][\w.'’-]+\s+){{0,3}}[A-Z][\w.'’-]+)"
-         rf"(?:\s+(?:staff|reporters?|news|desk))?\s*[,|•·-]?\s*{_DATE}{_TIME}?",
-         0,
-         "lone byline with a date and no sentence ('Reuters December 08, 2024')"),
-        (rf"(?:(?:published|updated|posted|last\s+updated)\s*:?\s*(?:on\s+)?)?"
-         rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_DATE}{_TIME}?", re.I,
-         "lone publication date / timestamp line"),
-        (r"(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
-         r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*", 0,
-         "lone author byline ('By Jane Doe and John Roe')"),
-        (r"[\W_]+", 0,
-         "no letter or digit at all: separators ('* * *', '—'), stray punctuation"),
+        (
+            r".{0,150}\ball\s+rights\s+reserved\.?|(?:copyright\s*)?©.{0,150}|"
+            r"copyright\s*(?:\(c\)|(?:19|20)\d\d).{0,150}|\(c\)\s*(?:19|20)\d\d\b.{0,150}",
+            re.I,
+            "copyright footer",
+        ),
+        (
+            rf"(?:(?:[Bb]y|BY)\s+)?(?:{_AGENCY}|(?:[A-Z][\w.'’-]+\s+){{0,3}}[A-Z][\w.'’-]+)"
+            rf"(?:\s+(?:staff|reporters?|news|desk))?\s*[,|•·-]?\s*{_DATE}{_TIME}?",
+            0,
+            "lone byline with a date and no sentence ('Reuters December 08, 2024')",
+        ),
+        (
+            rf"(?:(?:published|updated|posted|last\s+updated)\s*:?\s*(?:on\s+)?)?"
+            rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_DATE}{_TIME}?",
+            re.I,
+            "lone publication date / timestamp line",
+        ),
+        (
+            r"(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+            r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*",
+            0,
+            "lone author byline ('By Jane Doe and John Roe')",
+        ),
+        (r"[\W_]+", 0, "no letter or digit at all: separators ('* * *', '—'), stray punctuation"),
     )
 )
 
@@ -179,11 +222,11 @@ _SOCIAL_LINE_RE = re.compile(rf"(.{{1,80}}?)\s+on\s+{_PLATFORMS}")
 #: sentence that starts with a parenthesis is left alone. The dateline is not part of any
 #: sentence: models would otherwise learn the wire's name instead of how it sources.
 _DATELINE_RE = re.compile(
-    r"(?:[A-Z][A-Z.'’&-]+(?:[ /][A-Z][A-Z.'’&-]*)*"      # WASHINGTON, NEW YORK/LONDON
+    r"(?:[A-Z][A-Z.'’&-]+(?:[ /][A-Z][A-Z.'’&-]*)*"  # WASHINGTON, NEW YORK/LONDON
     r"(?:\s*,\s*[A-Z][\w.'’]*(?:[ /.-]+[\w.'’]+){0,4})?"  # , Saudi Arabia / , Dec 9 / , Fla.
     r"\s*)?"
-    rf"\(\s*{_AGENCY}[^()\n]{{0,30}}\)"                   # (Reuters) / (Reuters Health)
-    r"\s*(?:-{1,2}|[–—])\s*"                              # the dash that ends it
+    rf"\(\s*{_AGENCY}[^()\n]{{0,30}}\)"  # (Reuters) / (Reuters Health)
+    r"\s*(?:-{1,2}|[–—])\s*"  # the dash that ends it
     r"|[A-Z][A-Z.'’&-]{2,}(?:[ /][A-Z][A-Z.'’&-]+){0,3}"  # NYT / AP style: 'WASHINGTON — '
     r"(?:,\s*[A-Z][\w.'’]*(?:\s[\w.'’]+){0,2})?"
     r"\s+(?:--|[–—])\s+"

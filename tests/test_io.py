@@ -54,13 +54,17 @@ def items(*inputs: Path | str, **options: object) -> list[Item]:
     [
         ("Café in Zürich.\n".encode(), "Café in Zürich.\n"),
         (codecs.BOM_UTF8 + "Café.".encode(), "Café."),
-        ("Smart “quotes” – café\r\nline two\r\n".encode("cp1252"),
-         "Smart “quotes” – café\nline two\n"),
+        (
+            "Smart “quotes” – café\r\nline two\r\n".encode("cp1252"),
+            "Smart “quotes” – café\nline two\n",
+        ),
         (codecs.BOM_UTF16_LE + "Ünïcode\r\ntext".encode("utf-16-le"), "Ünïcode\ntext"),
         (codecs.BOM_UTF16_BE + "Ünïcode text".encode("utf-16-be"), "Ünïcode text"),
         (b"old mac\rline", "old mac\nline"),
-        (b"one\x81 odd byte" + b" in a long enough latin-1 text" * 5,
-         "one\x81 odd byte" + " in a long enough latin-1 text" * 5),
+        (
+            b"one\x81 odd byte" + b" in a long enough latin-1 text" * 5,
+            "one\x81 odd byte" + " in a long enough latin-1 text" * 5,
+        ),
     ],
 )
 def test_decoding(data: bytes, expected: str) -> None:
@@ -148,7 +152,11 @@ def test_directory_recursive_sorted_hidden_skipped(tmp_path: Path) -> None:
     write(root / "image.png", b"\x89PNG\r\n\x1a\n")
     got = items(root)
     assert [Path(i.source).relative_to(root).as_posix() for i in got] == [
-        "a-z.txt", "a.md", "b.txt", "sub/c.html", "sub/deeper/d.htm",
+        "a-z.txt",
+        "a.md",
+        "b.txt",
+        "sub/c.html",
+        "sub/deeper/d.htm",
     ]
     assert [i.id for i in got] == ["a-z", "a", "b", "c", "d"]
     assert all(i.text for i in got)
@@ -158,7 +166,9 @@ def test_duplicate_ids_are_kept(tmp_path: Path) -> None:
     a = write(tmp_path / "x" / "same.txt", "One.")
     b = write(tmp_path / "y" / "same.txt", "Two.")
     assert [(i.id, i.text) for i in items(a, b, a)] == [
-        ("same", "One."), ("same", "Two."), ("same", "One."),
+        ("same", "One."),
+        ("same", "Two."),
+        ("same", "One."),
     ]
 
 
@@ -290,8 +300,12 @@ def test_jsonl_malformed_line_and_non_string(tmp_path: Path) -> None:
         ("rows:4", "4", None, "empty text"),
         ("9", "5", None, "empty text"),
         ("rows:6", "6", None, "line 6 is not a JSON object (list)"),
-        ("rows:7", "7", None,
-         "malformed JSON on line 7: Unterminated string starting at column 22"),
+        (
+            "rows:7",
+            "7",
+            None,
+            "malformed JSON on line 7: Unterminated string starting at column 22",
+        ),
         ("a8", "8", "Last.\nLine.", ""),
     ]
 

@@ -109,8 +109,10 @@ def test_blog_seed_cues_are_found() -> None:
     assert "It may be noted" in hedges
     assert "claimed" in hedges
     sources = load_lexicon("sources")
-    found = {(m.group(0), sources.lookup(m.group(0)).type)  # type: ignore[union-attr]
-             for m in sources.pattern().finditer(text)}
+    found = {
+        (m.group(0), sources.lookup(m.group(0)).type)  # type: ignore[union-attr]
+        for m in sources.pattern().finditer(text)
+    }
     assert ("Sources", "anonymous") in found
     assert ("experts", "vague") in found
     assert ("Wall Street Journal", "media") in found
@@ -143,8 +145,13 @@ def row(*cells: str) -> str:
         (row("May", "epistemic", "0.5", "word", "curated"), 2, "must be lowercase"),
         (row("don’t", "epistemic", "0.5", "word", "curated"), 2, "ASCII"),
         (row("may", "epistemic", "0.5", "word"), 2, "expected 5"),
-        (row("may", "epistemic", "0.5", "word", "curated") + "\n"
-         + row("may", "epistemic", "0.6", "word", "curated"), 3, "duplicate term 'may'"),
+        (
+            row("may", "epistemic", "0.5", "word", "curated")
+            + "\n"
+            + row("may", "epistemic", "0.6", "word", "curated"),
+            3,
+            "duplicate term 'may'",
+        ),
     ],
 )
 def test_broken_lexicon_is_refused_naming_the_line(body: str, line: int, fragment: str) -> None:
@@ -160,20 +167,36 @@ def test_bad_header_and_file_path(tmp_path: Path) -> None:
     path.write_text("term\ttype\tweight\n", encoding="utf-8")
     with pytest.raises(ModelError, match=r"hedges\.tsv, line 1: header"):
         _lexicon_from_path(path)
-    path.write_text(GOOD_HEADER + "\n" + row("may", "epistemic", "2", "word", "x") + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        GOOD_HEADER + "\n" + row("may", "epistemic", "2", "word", "x") + "\n", encoding="utf-8"
+    )
     with pytest.raises(ModelError, match="line 2"):
         _lexicon_from_path(path)
-    path.write_text(GOOD_HEADER + "\n" + row("may", "epistemic", "0.5", "word", "x") + "\n"
-                    + row("AP", "epistemic", "0.5", "case", "x") + "\n", encoding="utf-8")
+    path.write_text(
+        GOOD_HEADER
+        + "\n"
+        + row("may", "epistemic", "0.5", "word", "x")
+        + "\n"
+        + row("AP", "epistemic", "0.5", "case", "x")
+        + "\n",
+        encoding="utf-8",
+    )
     lexicon = _lexicon_from_path(path)
     assert [e.term for e in lexicon.entries] == ["may", "AP"]
     assert lexicon.lookup("MAY") is not None and lexicon.lookup("ap") is None
 
 
 def test_same_term_two_types_maps_to_highest_weight() -> None:
-    text = "\n".join([GOOD_HEADER, row("claims", "weasel", "0.3", "word", "x"),
-                      row("claims", "hearsay", "0.6", "word", "x")]) + "\n"
+    text = (
+        "\n".join(
+            [
+                GOOD_HEADER,
+                row("claims", "weasel", "0.3", "word", "x"),
+                row("claims", "hearsay", "0.6", "word", "x"),
+            ]
+        )
+        + "\n"
+    )
     lexicon = _parse_lexicon(text, name="hedges", origin="t.tsv")
     entry = lexicon.lookup("Claims")
     assert entry is not None and entry.type == "hearsay"

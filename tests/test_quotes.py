@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -38,7 +40,18 @@ def test_index_contains_and_overlap() -> None:
     text = 'A "bc" d "ef'
     index = QuoteIndex(quote_spans(text))
     assert [index.contains(i) for i in range(len(text))] == [
-        False, False, True, True, True, True, False, False, False, True, True, True,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        True,
+        True,
+        True,
     ]
     assert index.overlap(0, 4) == [(2, 4)]
     assert index.quoted_chars(0, len(text)) == 4 + 3
@@ -54,6 +67,6 @@ def test_speech_needs_a_minimum_length() -> None:
 @given(st.text(alphabet='ab "“”«»\n.', max_size=60))
 def test_spans_are_sorted_and_disjoint(text: str) -> None:
     spans = quote_spans(text)
-    for (s1, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+    for (_, e1), (s2, _) in itertools.pairwise(spans):
         assert e1 <= s2
     assert all(0 <= s <= e <= len(text) for s, e in spans)

@@ -171,8 +171,7 @@ def test_sentences_mentioning_furniture_words_are_kept() -> None:
 
 def test_social_links_in_a_run_are_dropped() -> None:
     text = (
-        "Real text here.\n\nSite Name on Facebook\n\nSite Name on Twitter\n\n"
-        "Site Name on Linkedin"
+        "Real text here.\n\nSite Name on Facebook\n\nSite Name on Twitter\n\nSite Name on Linkedin"
     )
     assert sentences(text) == ["Real text here."]
 
@@ -215,8 +214,16 @@ def test_reuters_seed() -> None:
     assert got[-1].startswith("In a video uploaded by Step News Agency")
     assert got[-1].endswith("still clutching the freed man's legs.")
     joined = "\n".join(got)
-    for furniture in ("Reuters December 08", "PHOTO", "Picture taken", "COMMENTS", "Replying",
-                      "moderated", "FAQ", "plant trees"):
+    for furniture in (
+        "Reuters December 08",
+        "PHOTO",
+        "Picture taken",
+        "COMMENTS",
+        "Replying",
+        "moderated",
+        "FAQ",
+        "plant trees",
+    ):
         assert furniture not in joined
 
 
@@ -248,7 +255,13 @@ def test_huge_line_is_fast_and_capped(line: str) -> None:
 def test_word_spans() -> None:
     sentence = "Putin’s aides don't say, 100,000 fled."
     assert [sentence[s:e] for s, e in word_spans(sentence)] == [
-        "Putin’s", "aides", "don't", "say", "100", "000", "fled",
+        "Putin’s",
+        "aides",
+        "don't",
+        "say",
+        "100",
+        "000",
+        "fled",
     ]
     assert word_spans("") == []
     assert word_spans("!!!!") == []
@@ -283,18 +296,36 @@ def test_abbreviation_list_is_clean() -> None:
         ([], "expected a JSON object"),
         ({"format": "other", "version": 1}, "not a scorer-punkt-parameters file"),
         (
-            {"format": "scorer-punkt-parameters", "version": 1, "abbrev_types": "mr",
-             "sent_starters": [], "collocations": [], "ortho_context": {}},
+            {
+                "format": "scorer-punkt-parameters",
+                "version": 1,
+                "abbrev_types": "mr",
+                "sent_starters": [],
+                "collocations": [],
+                "ortho_context": {},
+            },
             "'abbrev_types' must be a list of strings",
         ),
         (
-            {"format": "scorer-punkt-parameters", "version": 1, "abbrev_types": [],
-             "sent_starters": [], "collocations": [["a"]], "ortho_context": {}},
+            {
+                "format": "scorer-punkt-parameters",
+                "version": 1,
+                "abbrev_types": [],
+                "sent_starters": [],
+                "collocations": [["a"]],
+                "ortho_context": {},
+            },
             "'collocations' must be a list",
         ),
         (
-            {"format": "scorer-punkt-parameters", "version": 1, "abbrev_types": [],
-             "sent_starters": [], "collocations": [], "ortho_context": {"a": "x"}},
+            {
+                "format": "scorer-punkt-parameters",
+                "version": 1,
+                "abbrev_types": [],
+                "sent_starters": [],
+                "collocations": [],
+                "ortho_context": {"a": "x"},
+            },
             "'ortho_context' must map",
         ),
     ],
@@ -314,11 +345,35 @@ def test_training_is_deterministic_and_serialisable() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400)
-       | st.lists(st.sampled_from(["Mr.", "U.S.", "said", "!", "?", '"', "“", "”", "\n",
-                                    "\r\n", "\r", " ", "\xa0", "\t", "(Reuters) -",
-                                    "WASHINGTON", "Leave a comment", "PHOTO: REUTERS", "a."]),
-                  max_size=60).map("".join))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=400)
+    | st.lists(
+        st.sampled_from(
+            [
+                "Mr.",
+                "U.S.",
+                "said",
+                "!",
+                "?",
+                '"',
+                "“",
+                "”",
+                "\n",
+                "\r\n",
+                "\r",
+                " ",
+                "\xa0",
+                "\t",
+                "(Reuters) -",
+                "WASHINGTON",
+                "Leave a comment",
+                "PHOTO: REUTERS",
+                "a.",
+            ]
+        ),
+        max_size=60,
+    ).map("".join)
+)
 def test_any_text_gives_valid_spans(text: str) -> None:
     sentences(text)
     for start, end in content_blocks(text):

@@ -67,23 +67,105 @@ MIN_CONLL_SENTENCES = 15
 # Extra terms to always measure, even when the corpora never annotate them as cues (so that the
 # curated rows can cite a number, or be shown to have none).
 EXTRA_HEDGE_TERMS = (
-    "some", "many", "several", "various", "numerous", "widely", "often", "generally",
-    "commonly", "usually", "typically", "arguably", "reportedly", "allegedly", "purportedly",
-    "supposedly", "rumoured", "rumored", "claimed", "claims", "claim", "claiming",
-    "some people", "many people", "some say", "critics", "experts", "observers", "analysts",
-    "scholars", "historians", "researchers", "it is believed", "it is thought", "it is said",
-    "is said to", "is believed to", "is thought to", "is considered", "it is possible",
-    "it is likely", "there is a possibility", "it has been suggested", "it is claimed",
-    "it is reported", "it is rumored", "according to", "according to some",
-    "clearly", "certainly", "definitely", "undoubtedly", "confirmed", "proved", "proven",
-    "in fact", "of course", "obviously", "indeed", "without doubt", "no doubt", "verified",
-    "unclear", "uncertain", "perhaps", "maybe", "apparently", "seemingly", "presumably",
+    "some",
+    "many",
+    "several",
+    "various",
+    "numerous",
+    "widely",
+    "often",
+    "generally",
+    "commonly",
+    "usually",
+    "typically",
+    "arguably",
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "supposedly",
+    "rumoured",
+    "rumored",
+    "claimed",
+    "claims",
+    "claim",
+    "claiming",
+    "some people",
+    "many people",
+    "some say",
+    "critics",
+    "experts",
+    "observers",
+    "analysts",
+    "scholars",
+    "historians",
+    "researchers",
+    "it is believed",
+    "it is thought",
+    "it is said",
+    "is said to",
+    "is believed to",
+    "is thought to",
+    "is considered",
+    "it is possible",
+    "it is likely",
+    "there is a possibility",
+    "it has been suggested",
+    "it is claimed",
+    "it is reported",
+    "it is rumored",
+    "according to",
+    "according to some",
+    "clearly",
+    "certainly",
+    "definitely",
+    "undoubtedly",
+    "confirmed",
+    "proved",
+    "proven",
+    "in fact",
+    "of course",
+    "obviously",
+    "indeed",
+    "without doubt",
+    "no doubt",
+    "verified",
+    "unclear",
+    "uncertain",
+    "perhaps",
+    "maybe",
+    "apparently",
+    "seemingly",
+    "presumably",
 )
-PRONOUNS = frozenset({
-    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
-    "it", "its", "they", "them", "their", "who", "which", "that", "this", "these", "those",
-    "one",
-})
+PRONOUNS = frozenset(
+    {
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "who",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "one",
+    }
+)
 # Cut a Source span at the first of these to find its head ("a spokesman for the campaign"
 # -> "a spokesman"); the head is then the last word of what is left.
 _HEAD_CUT = re.compile(
@@ -103,7 +185,7 @@ def normalise(text: str) -> str:
     """Lowercase, one space between words, ASCII apostrophes, no edge punctuation."""
     text = text.replace("’", "'").replace("‘", "'").lower()
     text = " ".join(text.split())
-    return text.strip(" .,;:!?\"“”()")
+    return text.strip(' .,;:!?"“”()')
 
 
 @dataclass
@@ -159,7 +241,8 @@ class SpanIndex:
                 wanted[toks].append(term)
         max_n = max((len(t) for t in wanted), default=0)
         found: dict[tuple[str, ...], tuple[Counter[str], list[int]]] = {
-            t: (Counter(), [0]) for t in wanted}
+            t: (Counter(), [0]) for t in wanted
+        }
         n_tokens = len(self.tokens)
         for i in range(n_tokens):
             for n in range(1, max_n + 1):
@@ -205,9 +288,12 @@ def read_szeged(path: Path) -> list[SpanDoc]:
 
 
 _PTB = [
-    (re.compile(r"-LRB-"), "("), (re.compile(r"-RRB-"), ")"),
-    (re.compile(r"-LSB-"), "["), (re.compile(r"-RSB-"), "]"),
-    (re.compile(r"``|''"), '"'), (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"),
+    (re.compile(r"-LRB-"), "("),
+    (re.compile(r"-RRB-"), ")"),
+    (re.compile(r"-LSB-"), "["),
+    (re.compile(r"-RSB-"), "]"),
+    (re.compile(r"``|''"), '"'),
+    (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"),
 ]
 
 
@@ -223,8 +309,9 @@ def read_conll(path: Path) -> list[tuple[str, int]]:
     return rows
 
 
-def szeged_table(docs: Sequence[SpanDoc],
-                 extra_terms: Iterable[str] = ()) -> list[dict[str, object]]:
+def szeged_table(
+    docs: Sequence[SpanDoc], extra_terms: Iterable[str] = ()
+) -> list[dict[str, object]]:
     """Per (term, Szeged type): occurrences inside a cue span of that type / all occurrences."""
     cue_counts: Counter[tuple[str, str]] = Counter()
     for doc in docs:
@@ -241,23 +328,31 @@ def szeged_table(docs: Sequence[SpanDoc],
         labels = sorted(inside) or ["none"]
         for label in labels:
             hits = inside.get(label, 0)
-            rows.append({
-                "term": term, "szeged_type": label, "in_cue": hits, "in_any_cue":
-                sum(inside.values()), "occurrences": total,
-                "precision": round(hits / total, 3) if total else 0.0,
-                "smoothed": smoothed(hits, total),
-            })
+            rows.append(
+                {
+                    "term": term,
+                    "szeged_type": label,
+                    "in_cue": hits,
+                    "in_any_cue": sum(inside.values()),
+                    "occurrences": total,
+                    "precision": round(hits / total, 3) if total else 0.0,
+                    "smoothed": smoothed(hits, total),
+                }
+            )
     rows.sort(key=lambda r: (-int(str(r["in_cue"])), str(r["term"])))
     return rows
 
 
-def conll_table(rows: Sequence[tuple[str, int]], hedge_terms: Iterable[str],
-                extra_terms: Iterable[str]) -> list[dict[str, object]]:
+def conll_table(
+    rows: Sequence[tuple[str, int]], hedge_terms: Iterable[str], extra_terms: Iterable[str]
+) -> list[dict[str, object]]:
     """Uncertain-sentence rate per term, overall and in sentences without a hedge term."""
     hedge_regex = re.compile(
-        r"(?<!\w)(?:" + "|".join(term_regex(t) for t in sorted(hedge_terms, key=len,
-                                                                  reverse=True))
-        + r")(?!\w)", re.IGNORECASE)
+        r"(?<!\w)(?:"
+        + "|".join(term_regex(t) for t in sorted(hedge_terms, key=len, reverse=True))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
     residual = [not hedge_regex.search(text) for text, _ in rows]
     # Candidates: the given terms plus every frequent unigram and bigram.
     ngram_sentences: Counter[str] = Counter()
@@ -275,8 +370,9 @@ def conll_table(rows: Sequence[tuple[str, int]], hedge_terms: Iterable[str],
     tally: dict[tuple[str, ...], list[int]] = {t: [0, 0, 0, 0] for t in by_tokens}
     for (text, label), is_residual in zip(rows, residual, strict=True):
         toks = term_tokens(text)
-        present = {toks[i:i + n] for n in range(1, max_n + 1)
-                   for i in range(len(toks) - n + 1)} & tally.keys()
+        present = {
+            toks[i : i + n] for n in range(1, max_n + 1) for i in range(len(toks) - n + 1)
+        } & tally.keys()
         for gram in present:
             t = tally[gram]
             t[0] += 1
@@ -290,20 +386,35 @@ def conll_table(rows: Sequence[tuple[str, int]], hedge_terms: Iterable[str],
         if n == 0:
             continue
         for term in names:
-            out.append({
-                "term": term, "uncertain": k, "sentences": n,
-                "precision": round(k / n, 3), "smoothed": smoothed(k, n),
-                "residual_uncertain": rk, "residual_sentences": rn,
-                "residual_smoothed": smoothed(rk, rn),
-            })
+            out.append(
+                {
+                    "term": term,
+                    "uncertain": k,
+                    "sentences": n,
+                    "precision": round(k / n, 3),
+                    "smoothed": smoothed(k, n),
+                    "residual_uncertain": rk,
+                    "residual_sentences": rn,
+                    "residual_smoothed": smoothed(rk, rn),
+                }
+            )
     out.sort(key=lambda r: (-float(str(r["residual_smoothed"])), str(r["term"])))
     n_all, k_all = len(rows), sum(label for _, label in rows)
     n_res = sum(residual)
     k_res = sum(label for (_, label), r in zip(rows, residual, strict=True) if r)
-    out.insert(0, {"term": "<all sentences>", "uncertain": k_all, "sentences": n_all,
-                   "precision": round(k_all / n_all, 3), "smoothed": smoothed(k_all, n_all),
-                   "residual_uncertain": k_res, "residual_sentences": n_res,
-                   "residual_smoothed": smoothed(k_res, n_res)})
+    out.insert(
+        0,
+        {
+            "term": "<all sentences>",
+            "uncertain": k_all,
+            "sentences": n_all,
+            "precision": round(k_all / n_all, 3),
+            "smoothed": smoothed(k_all, n_all),
+            "residual_uncertain": k_res,
+            "residual_sentences": n_res,
+            "residual_smoothed": smoothed(k_res, n_res),
+        },
+    )
     return out
 
 
@@ -347,12 +458,14 @@ def span_texts(docs: Sequence[SpanDoc], label: str) -> list[str]:
 
 def ngrams(text: str, max_n: int = 4) -> set[str]:
     words = term_tokens(text)
-    return {" ".join(words[i:i + n]) for n in range(1, max_n + 1)
-            for i in range(len(words) - n + 1)}
+    return {
+        " ".join(words[i : i + n]) for n in range(1, max_n + 1) for i in range(len(words) - n + 1)
+    }
 
 
-def polnear_table(docs: Sequence[SpanDoc], label: str,
-                  extra_terms: Iterable[str]) -> list[dict[str, object]]:
+def polnear_table(
+    docs: Sequence[SpanDoc], label: str, extra_terms: Iterable[str]
+) -> list[dict[str, object]]:
     """In-span precision of every frequent span string / n-gram for one span label."""
     exact: Counter[str] = Counter(normalise(t) for t in span_texts(docs, label))
     in_span_grams: Counter[str] = Counter()
@@ -369,11 +482,16 @@ def polnear_table(docs: Sequence[SpanDoc], label: str,
         if total == 0:
             continue
         hits = inside.get(label, 0)
-        rows.append({
-            "term": term, "in_span": hits, "exact_span": exact.get(term, 0),
-            "occurrences": total, "precision": round(hits / total, 3),
-            "smoothed": smoothed(hits, total),
-        })
+        rows.append(
+            {
+                "term": term,
+                "in_span": hits,
+                "exact_span": exact.get(term, 0),
+                "occurrences": total,
+                "precision": round(hits / total, 3),
+                "smoothed": smoothed(hits, total),
+            }
+        )
     rows.sort(key=lambda r: (-int(str(r["in_span"])), str(r["term"])))
     return rows
 
@@ -395,8 +513,10 @@ def head_table(docs: Sequence[SpanDoc]) -> list[dict[str, object]]:
         key = head if head[:1].isupper() and head.lower() not in PRONOUNS else head.lower()
         heads[key] += 1
         examples.setdefault(key, " ".join(span.split())[:80])
-    return [{"head": h, "count": c, "kind": head_kind(h), "example": examples[h]}
-            for h, c in heads.most_common()]
+    return [
+        {"head": h, "count": c, "kind": head_kind(h), "example": examples[h]}
+        for h, c in heads.most_common()
+    ]
 
 
 def head_kind(head: str) -> str:
@@ -405,8 +525,9 @@ def head_kind(head: str) -> str:
     return "name" if head[:1].isupper() else "common"
 
 
-def coverage_tables(docs: Sequence[SpanDoc]) -> tuple[list[dict[str, object]],
-                                                      list[dict[str, object]]]:
+def coverage_tables(
+    docs: Sequence[SpanDoc],
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Share of Source spans containing a `sources` term of each type; uncovered heads."""
     lexicon = load_lexicon("sources")
     pattern = lexicon.pattern()
@@ -434,17 +555,27 @@ def coverage_tables(docs: Sequence[SpanDoc]) -> tuple[list[dict[str, object]],
             uncovered[key] += 1
             examples.setdefault(key, span[:80])
     total = len(spans)
-    coverage = [{"type": t, "spans": by_type[t], "total": total,
-                 "share": round(by_type[t] / total, 4)}
-                for t in sorted(lexicon_types("sources"))]
-    coverage.append({"type": "any", "spans": any_hit, "total": total,
-                     "share": round(any_hit / total, 4)})
+    coverage = [
+        {"type": t, "spans": by_type[t], "total": total, "share": round(by_type[t] / total, 4)}
+        for t in sorted(lexicon_types("sources"))
+    ]
+    coverage.append(
+        {"type": "any", "spans": any_hit, "total": total, "share": round(any_hit / total, 4)}
+    )
     # Spans headed by a pronoun or a name are typed in code, not by the lexicon: this is the
     # coverage of the rest (spans headed by a lowercase common noun).
-    coverage.append({"type": "any, common-noun heads", "spans": common_hit,
-                     "total": common_total, "share": round(common_hit / max(common_total, 1), 4)})
-    heads = [{"head": h, "count": c, "kind": head_kind(h), "example": examples[h]}
-             for h, c in uncovered.most_common(200)]
+    coverage.append(
+        {
+            "type": "any, common-noun heads",
+            "spans": common_hit,
+            "total": common_total,
+            "share": round(common_hit / max(common_total, 1), 4),
+        }
+    )
+    heads = [
+        {"head": h, "count": c, "kind": head_kind(h), "example": examples[h]}
+        for h, c in uncovered.most_common(200)
+    ]
     return coverage, heads
 
 
@@ -460,8 +591,9 @@ def write_table(path: Path, rows: Sequence[dict[str, object]]) -> None:
         path.write_text("", encoding="utf-8")
         return
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t",
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            handle, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows(rows)
 
@@ -488,8 +620,11 @@ def run(data: Path, out: Path) -> Iterator[str]:
 
     conll = read_conll(hedging / "conll2010_wiki_train.csv")
     # "Hedge terms" for the residual split: Szeged cues that are cues at least 30% of the time.
-    hedge_terms = {str(r["term"]) for r in sz_rows
-                   if r["szeged_type"] != "none" and float(str(r["precision"])) >= 0.3}
+    hedge_terms = {
+        str(r["term"])
+        for r in sz_rows
+        if r["szeged_type"] != "none" and float(str(r["precision"])) >= 0.3
+    }
     cn_rows = conll_table(conll, hedge_terms, extra_hedges)
     write_table(out / "conll_terms.tsv", cn_rows)
     yield f"conll train: {len(conll)} sentences; conll_terms.tsv: {len(cn_rows)} rows"

@@ -98,10 +98,15 @@ def main(argv: list[str] | None = None) -> int:
         The process exit code.
     """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"),
-                        help="shared data folder (default: ../shared/data)")
-    parser.add_argument("--output", type=Path, default=OUTPUT,
-                        help=f"file to write (default: {OUTPUT})")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/data"),
+        help="shared data folder (default: ../shared/data)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=OUTPUT, help=f"file to write (default: {OUTPUT})"
+    )
     args = parser.parse_args(argv)
     try:
         params = train_punkt_parameters(iter_training_texts(args.data), read_abbreviations())

@@ -1,0 +1,304 @@
+"""Attribution: who a sentence cites, where the source is named, and what kind of source it is.
+
+A reporting cue (a verb such as "said" or "claimed", or a phrase such as "according to") is
+found with the ``reporting`` lexicon; its source is the noun phrase that governs it: the subject
+before a verb ("Sources said"), the phrase after "according to" or "citing", or the phrase after
+an inverted verb (`"...," said John Smith`). The source span is then typed by who it is:
+
+- ``named``: a named person or organisation ("Dmitry Peskov", "the Kremlin", "he")
+- ``media``: a news outlet or agency ("Reuters", "Russian news agencies")
+- ``document``: a statement, report, filing, video or other record
+- ``anonymous``: an unnamed but specific source ("sources", "a Kremlin source", "officials")
+- ``vague``: an unidentifiable crowd ("experts", "some people", "critics", "many")
+- ``none``: the sentence attributes nothing.
+
+No parser or tagger is used: phrase boundaries come from punctuation and clause words, which
+keeps this fast and fully offline; the known failure modes are listed in the model card.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scorer.lexicon import load_lexicon
+
+ATTRIBUTION_TYPES = ("named", "media", "document", "anonymous", "vague")
+"""Attribution types from most to least identifiable; ``none`` means no attribution."""
+
+_TOKEN = re.compile(r"[\w][\w'’.\-]*[\w]|[\w]|[^\w\s]")
+
+# Words that end a subject noun phrase when walking backwards from a reporting verb: a clause
+# starts there, so what lies before them is not the source.
+_CLAUSE_WORDS = frozenset(
+    """that which who whom whose when while because and but as if after before since than where so
+    or nor though although unless whether what how why yet once until also then""".split()
+)
+# Words between a subject and its verb that belong to neither ("Sources further claimed",
+# "officials have repeatedly said", "he would later say").
+_SKIPPABLE = frozenset(
+    """also further later then again previously recently still now had has have having was were is
+    are be been being would will could can may might did does do not never just already once
+    often publicly privately reportedly allegedly earlier first separately""".split()
+)
+_PRONOUNS_NAMED = frozenset({"he", "she", "i", "we", "him", "her"})
+_PRONOUNS_VAGUE = frozenset({"they", "it", "one", "you", "someone", "somebody", "people"})
+_INDEFINITE = frozenset({"a", "an", "some", "many", "several", "few", "most", "various"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+_SOURCE_AFTER_PHRASES = ("according to", "citing", "quoting", "cited", "per")
+_MAX_SOURCE_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution found in a sentence. Offsets are into the sentence text."""
+
+    type: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    source: str
+    source_start: int
+    source_end: int
+    weight: float
+
+    @property
+    def phrase(self) -> str:
+        """A short readable form: the source and cue together when they are adjacent."""
+        if not self.source:
+            return self.cue
+        if self.source_end <= self.cue_start and self.cue_start - self.source_end <= 24:
+            return f"{self.source} {self.cue}"
+        if self.cue_end <= self.source_start and self.source_start - self.cue_end <= 3:
+            return f"{self.cue} {self.source}"
+        return f"{self.source} ({self.cue})"
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_boundary(token: str) -> bool:
+    return not (token[0].isalnum() or token[0] in "'’") or token.lower() in _CLAUSE_WORDS
+
+
+def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[int, int] | None:
+    """The subject noun phrase that ends right before ``cue_start``, as a (start, end) span."""
+    i = next((k for k, t in enumerate(tokens) if t[1] >= cue_start), len(tokens)) - 1
+    while i >= 0 and tokens[i][0].lower() in _SKIPPABLE:
+        i -= 1
+    # "on Sunday" / "on December 9" between subject and verb: skip a short time phrase.
+    end_i = i
+    taken = 0
+    while i >= 0 and not _is_boundary(tokens[i][0]) and taken < _MAX_SOURCE_TOKENS:
+        i -= 1
+        taken += 1
+    start_i = i + 1
+    if start_i > end_i:
+        return None
+    # Trim a leading preposition or adverb left over from a longer clause ("In Moscow officials").
+    while start_i <= end_i and tokens[start_i][0].lower() in {"in", "on", "at", "by", "for", "to"}:
+        start_i += 1
+    if start_i > end_i:
+        return None
+    return tokens[start_i][1], tokens[end_i][2]
+
+
+def _source_after(tokens: list[tuple[str, int, int]], cue_end: int) -> tuple[int, int] | None:
+    """The noun phrase that starts right after ``cue_end`` (after "according to", "citing")."""
+    i = next((k for k, t in enumerate(tokens) if t[1] >= cue_end), len(tokens))
+    start_i = i
+    taken = 0
+    while i < len(tokens) and taken < _MAX_SOURCE_TOKENS:
+        word = tokens[i][0]
+        if _is_boundary(word) and not (word in {"-", "'", "’"} and taken):
+            break
+        if word.lower() in {"said", "says", "told", "reported", "as", "that", "on", "in"} and taken:
+            break
+        i += 1
+        taken += 1
+    if i == start_i:
+        return None
+    return tokens[start_i][1], tokens[i - 1][2]
+
+
+def _has_capitalised_name(text: str, first_word_of_sentence: bool) -> bool:
+    words = [w for w, _, _ in _tokens(text) if w[0].isalpha()]
+    if first_word_of_sentence and words:
+        words = words[1:]
+    return any(w[0].isupper() and w.lower() not in _DETERMINERS for w in words)
+
+
+def type_source(source: str, *, at_sentence_start: bool = False) -> str:
+    """Type a cited source span as named, media, document, anonymous or vague.
+
+    The order of the checks encodes which word decides: an outlet makes the source a medium
+    even when officials are mentioned ("Russian news agencies"); an anonymity word makes it
+    anonymous unless a name follows it in apposition ("spokesman John Kirby" is named, "a
+    Kremlin source" is not).
+
+    Args:
+        source: the source span's text.
+        at_sentence_start: whether the span starts the sentence (its capital letter then says
+            nothing about a proper name).
+    """
+    text = source.strip()
+    if not text:
+        return "vague"
+    found: dict[str, int] = {}
+    for match in load_lexicon("sources").pattern().finditer(text):
+        entry = load_lexicon("sources").lookup(match.group())
+        if entry is not None and entry.type not in found:
+            found[entry.type] = match.end()
+    if "media" in found:
+        return "media"
+    if "anonymous" in found:
+        # A name in apposition right after the anonymity word identifies the source
+        # ("spokesman John Kirby"); a name further on does not ("sources close to the Kremlin").
+        following = [w for w, _, _ in _tokens(text[found["anonymous"] :]) if w[0].isalnum()]
+        if following and following[0][0].isupper():
+            return "named"
+        return "anonymous"
+    if "document" in found:
+        return "document"
+    words = [w for w, _, _ in _tokens(text) if w[0].isalnum()]
+    lowered = [w.lower() for w in words]
+    if len(words) == 1 and lowered[0] in _PRONOUNS_NAMED:
+        return "named"
+    if "vague" in found:
+        return "vague"
+    if len(words) == 1 and lowered[0] in _PRONOUNS_VAGUE:
+        return "vague"
+    if _has_capitalised_name(text, first_word_of_sentence=at_sentence_start):
+        return "named"
+    if lowered and lowered[0] in _INDEFINITE:
+        return "vague"
+    if lowered and lowered[0] in _DETERMINERS:
+        # "the minister", "the company": a role that the article has identified.
+        return "named"
+    if words and words[0][0].isupper() and len(words) <= 3:
+        # A capitalised name at the start of the sentence: "Moscow announced", "Peskov said".
+        return "named" if not lowered[-1].endswith("s") or words[-1][0].isupper() else "vague"
+    return "vague"
+
+
+def find_attributions(sentence: str, masked: str | None = None) -> list[Attribution]:
+    """All attributions in one sentence, in order of their cues.
+
+    Args:
+        sentence: the sentence text.
+        masked: the same text with quotations blanked out (same length); cues are searched in
+            it so that a "said" inside a quotation is not taken as the author's attribution.
+            Defaults to ``sentence``.
+
+    Returns:
+        One :class:`Attribution` per reporting cue that is not inside a quotation.
+    """
+    search_in = sentence if masked is None else masked
+    reporting = load_lexicon("reporting")
+    found: list[Attribution] = []
+    tokens: list[tuple[str, int, int]] | None = None
+    for match in reporting.pattern().finditer(search_in):
+        entry = reporting.lookup(match.group())
+        if entry is None:
+            continue
+        if tokens is None:
+            tokens = _tokens(sentence)
+        span = _find_source(sentence, tokens, match, entry.type)
+        if span is _NOT_AN_ATTRIBUTION:
+            continue
+        if span is None:
+            source, s_start, s_end, kind = "", -1, -1, "vague"
+        else:
+            s_start, s_end = span
+            source = sentence[s_start:s_end]
+            kind = type_source(source, at_sentence_start=sentence[:s_start].strip() == "")
+        found.append(
+            Attribution(
+                type=kind,
+                cue=match.group(),
+                cue_start=match.start(),
+                cue_end=match.end(),
+                source=source,
+                source_start=s_start,
+                source_end=s_end,
+                weight=entry.weight,
+            )
+        )
+    return found
+
+
+_NOT_AN_ATTRIBUTION = (-1, -1)
+_PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _find_source(
+    sentence: str, tokens: list[tuple[str, int, int]], match: re.Match[str], cue_type: str
+) -> tuple[int, int] | None:
+    """The source span of one reporting cue; None when it has no source ("it was reported"),
+    ``_NOT_AN_ATTRIBUTION`` when the match is not used as a reporting cue here."""
+    cue = match.group().lower()
+    for prefix in _SOURCE_AFTER_PHRASES:
+        if cue.startswith(prefix):
+            # "according to sources close to X": the source starts right after "according to".
+            return _source_after(tokens, match.start() + len(prefix))
+    before_tokens = [t for t in tokens if t[2] <= match.start()]
+    previous = before_tokens[-1][0].lower() if before_tokens else ""
+    if cue_type == "noun":
+        # A noun ("statement", "interview") attributes only with its owner: "Putin's statement",
+        # "a statement from the Kremlin"; otherwise the verb of the sentence decides.
+        if previous.endswith(("'s", "’s")):
+            owner_start, owner_end = _source_before(tokens, match.start()) or (0, 0)
+            return (owner_start, owner_end - 2) if owner_end - 2 > owner_start else None
+        after = sentence[match.end() :].lstrip()
+        if after.startswith(("from ", "by ")):
+            return _source_after(
+                tokens, match.end() + len(sentence[match.end() :]) - len(after) + 5
+            )
+        return _NOT_AN_ATTRIBUTION
+    skipped = [t[0].lower() for t in reversed(before_tokens)]
+    auxiliaries = []
+    for word in skipped:
+        if word not in _SKIPPABLE:
+            break
+        auxiliaries.append(word)
+    if any(word in _PASSIVE_AUXILIARIES for word in auxiliaries):
+        # Passive: "it was reported", "families were told": the source, if any, follows "by".
+        after = sentence[match.end() :]
+        stripped = after.lstrip()
+        if stripped.startswith("by "):
+            return _source_after(tokens, match.end() + len(after) - len(stripped) + 3)
+        return None
+    span = _source_before(tokens, match.start())
+    if span is not None and all(
+        word.lower() in _DETERMINERS for word, _, _ in _tokens(sentence[span[0] : span[1]])
+    ):
+        # "An estimated 100,000 people": the verb is an adjective here.
+        return _NOT_AN_ATTRIBUTION
+    before = sentence[: match.start()].rstrip()
+    after_quote = before.endswith(("”", '"', ",”", ',"'))
+    after_comma = before.endswith(",")
+    next_word = sentence[match.end() :].split(maxsplit=1)
+    starts_phrase = bool(next_word) and (
+        next_word[0][0].isupper() or next_word[0].lower() in {"the", "a", "an"}
+    )
+    if span is None and (after_quote or (after_comma and starts_phrase)):
+        # Inverted order after a quotation or a clause: `"...," said John Smith`.
+        return _source_after(tokens, match.end())
+    if span is None and after_comma:
+        # An apposition closes before the verb: "A spokesman, John Kirby, said".
+        return _source_before(tokens, len(before) - 1)
+    return span
+
+
+def primary_attribution(attributions: list[Attribution]) -> Attribution | None:
+    """The attribution that stands for the sentence: the first one that names a source.
+
+    The first reporting cue is usually the main clause's ("Sources said that ... the rebel
+    leaders vowed ..."); a cue with no source at all ("it was reported") stands for the
+    sentence only when no cue has one.
+    """
+    with_source = [a for a in attributions if a.source]
+    if with_source:
+        return with_source[0]
+    return attributions[0] if attributions else None

@@ -1,0 +1,393 @@
+"""Sentence analysis and features: cues with their spans, then numbers a model can use.
+
+The flow is: an article's text and its sentence spans -> :func:`analyze_sentences` (one
+:class:`SentenceAnalysis` per sentence: hedges, boosters, attributions with typed sources,
+quotations, "!" and "?" inside and outside quotations) -> the feature registries
+:data:`SENTENCE_FEATURES` (inputs of the sentence certainty model) and
+:data:`ARTICLE_FEATURES` (inputs of the article sourcing model and report columns).
+
+Cues inside a direct quotation belong to the person quoted, not to the author: they are kept
+(``in_quote``) and shown, but the author's features count only the cues outside quotations.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from scorer.attribution import ATTRIBUTION_TYPES, Attribution, find_attributions
+from scorer.attribution import primary_attribution as _primary
+from scorer.lexicon import load_lexicon
+from scorer.quotes import QuoteIndex, quote_spans
+
+HEDGE_TYPES = ("epistemic", "doxastic", "hearsay", "weasel", "conditional")
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Four letters or more: shorter all-caps words are mostly acronyms (UN, HTS, FBI), which say
+# nothing about tone; "BREAKING" or "SHOCKING" do.
+_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
+_MONTH_MAY = re.compile(r"May")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A lexicon match in a sentence. Offsets are into the sentence text."""
+
+    text: str
+    type: str
+    weight: float
+    start: int
+    end: int
+    in_quote: bool
+
+
+@dataclass
+class SentenceAnalysis:
+    """Everything the scorer found in one sentence. Offsets are into the article text."""
+
+    start: int
+    end: int
+    text: str
+    author_text: str
+    n_words: int
+    quoted_share: float
+    has_quote: bool
+    hedges: list[Cue] = field(default_factory=list)
+    boosters: list[Cue] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    exclaim_author: int = 0
+    exclaim_quoted: int = 0
+    question_author: int = 0
+    question_quoted: int = 0
+    caps_words: int = 0
+    numbers: int = 0
+
+    @property
+    def in_quote(self) -> bool:
+        """The sentence is (almost) all quotation: its voice is the speaker's, not the author's."""
+        return self.quoted_share >= 0.9
+
+    @property
+    def author_hedges(self) -> list[Cue]:
+        """Hedges in the author's own voice (outside quotations)."""
+        return [c for c in self.hedges if not c.in_quote]
+
+    @property
+    def quoted_hedges(self) -> list[Cue]:
+        """Hedges inside quotations: the speaker's."""
+        return [c for c in self.hedges if c.in_quote]
+
+    @property
+    def primary(self) -> Attribution | None:
+        """The most identifiable source the sentence cites, if any."""
+        return _primary(self.attributions)
+
+    @property
+    def attribution_type(self) -> str:
+        """``named``, ``media``, ``document``, ``anonymous``, ``vague`` or ``none``."""
+        primary = self.primary
+        return primary.type if primary is not None else "none"
+
+
+def _find_cues(lexicon_name: str, sentence: str, base: int, quotes: QuoteIndex) -> list[Cue]:
+    lexicon = load_lexicon(lexicon_name)
+    cues = []
+    for match in lexicon.pattern().finditer(sentence):
+        found = match.group()
+        # "May" with a capital inside a sentence is the month ("on May 5"), not the modal.
+        if match.start() > 0 and _MONTH_MAY.fullmatch(found):
+            continue
+        entry = lexicon.lookup(found)
+        if entry is None:
+            continue
+        cues.append(
+            Cue(
+                text=found,
+                type=entry.type,
+                weight=entry.weight,
+                start=match.start(),
+                end=match.end(),
+                in_quote=quotes.contains(base + match.start()),
+            )
+        )
+    return cues
+
+
+def _count_marks(sentence: str, mark: str, base: int, quotes: QuoteIndex) -> tuple[int, int]:
+    author = quoted = 0
+    pos = sentence.find(mark)
+    while pos >= 0:
+        if quotes.contains(base + pos):
+            quoted += 1
+        else:
+            author += 1
+        pos = sentence.find(mark, pos + 1)
+    return author, quoted
+
+
+def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> SentenceAnalysis:
+    """Analyse the sentence ``text[start:end]`` of an article.
+
+    Args:
+        text: the whole article text.
+        start: the sentence's start offset in ``text``.
+        end: its end offset.
+        quotes: the article's quotations (quotations may span several sentences).
+    """
+    sentence = text[start:end]
+    quoted_parts = quotes.overlap(start, end)
+    quoted_chars = sum(e - s for s, e in quoted_parts)
+    masked = sentence
+    if quoted_parts:
+        chars = list(sentence)
+        for s, e in quoted_parts:
+            chars[s - start : e - start] = " " * (e - s)
+        masked = "".join(chars)
+    quoted_share = quoted_chars / len(sentence) if sentence else 0.0
+    exclaim_author, exclaim_quoted = _count_marks(sentence, "!", start, quotes)
+    question_author, question_quoted = _count_marks(sentence, "?", start, quotes)
+    analysis = SentenceAnalysis(
+        start=start,
+        end=end,
+        text=sentence,
+        # A sentence that is all quotation is scored on the speaker's words; otherwise the
+        # certainty model reads only the author's words.
+        author_text=sentence if quoted_share >= 0.9 else masked,
+        n_words=len(_WORD.findall(sentence)),
+        quoted_share=quoted_share,
+        has_quote=quotes.has_speech(start, end),
+        hedges=_find_cues("hedges", sentence, start, quotes),
+        boosters=_find_cues("boosters", sentence, start, quotes),
+        attributions=find_attributions(sentence, masked),
+        exclaim_author=exclaim_author,
+        exclaim_quoted=exclaim_quoted,
+        question_author=question_author,
+        question_quoted=question_quoted,
+        caps_words=len(_CAPS_WORD.findall(masked)),
+        numbers=len(_NUMBER.findall(sentence)),
+    )
+    return analysis
+
+
+def analyze_sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[SentenceAnalysis]:
+    """Analyse every sentence of an article; quotations are found once for the whole text."""
+    quotes = QuoteIndex(quote_spans(text))
+    return [analyze_sentence(text, start, end, quotes) for start, end in spans]
+
+
+def analyze_standalone(sentence: str) -> SentenceAnalysis:
+    """Analyse one sentence on its own (``--unit sentence`` and sentence-level training data)."""
+    return analyze_sentence(sentence, 0, len(sentence), QuoteIndex(quote_spans(sentence)))
+
+
+# --- Sentence features: inputs of the sentence certainty model --------------------------------
+
+SentenceFeature = Callable[[SentenceAnalysis], float]
+
+
+def _hedge_weight(kind: str) -> SentenceFeature:
+    def feature(s: SentenceAnalysis) -> float:
+        return sum(c.weight for c in s.author_hedges if c.type == kind)
+
+    feature.__doc__ = f"Summed lexicon weights of the author's {kind} hedges."
+    return feature
+
+
+def _attribution_flag(kind: str) -> SentenceFeature:
+    def feature(s: SentenceAnalysis) -> float:
+        return float(any(a.type == kind for a in s.attributions))
+
+    feature.__doc__ = f"1 when the sentence cites a {kind} source."
+    return feature
+
+
+SENTENCE_FEATURES: dict[str, SentenceFeature] = {
+    **{f"hedge_{kind}": _hedge_weight(kind) for kind in HEDGE_TYPES},
+    "booster": lambda s: sum(c.weight for c in s.boosters if not c.in_quote),
+    "attr_any": lambda s: float(bool(s.attributions)),
+    **{f"attr_{kind}": _attribution_flag(kind) for kind in ("anonymous", "vague")},
+    "punct_question": lambda s: float(s.question_author > 0),
+    "punct_exclaim": lambda s: float(s.exclaim_author > 0),
+    "log_words": lambda s: math.log1p(s.n_words),
+}
+"""Sentence feature name -> function of a :class:`SentenceAnalysis` (the author's voice)."""
+
+
+def get_sentence_features(names: Iterable[str] | None = None) -> dict[str, SentenceFeature]:
+    """The named sentence features, in the order given (all of them by default).
+
+    Raises:
+        ValueError: a name is not a known feature; the message lists the valid ones.
+    """
+    return _select(SENTENCE_FEATURES, names, "sentence")
+
+
+def sentence_feature_matrix(
+    analyses: Sequence[SentenceAnalysis], names: Sequence[str]
+) -> np.ndarray:
+    """A (n_sentences, n_features) matrix of the named sentence features."""
+    functions = [SENTENCE_FEATURES[name] for name in names]
+    matrix = np.zeros((len(analyses), len(functions)), dtype=np.float64)
+    for i, analysis in enumerate(analyses):
+        for j, function in enumerate(functions):
+            matrix[i, j] = function(analysis)
+    return matrix
+
+
+# --- Article features: inputs of the sourcing model and columns of the report -----------------
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """An article's sentences and their certainty scores, the input of article features."""
+
+    sentences: Sequence[SentenceAnalysis]
+    certainty: Sequence[float] | np.ndarray
+
+    @property
+    def n(self) -> int:
+        return max(len(self.sentences), 1)
+
+    @property
+    def words(self) -> int:
+        return max(sum(s.n_words for s in self.sentences), 1)
+
+
+ArticleFeature = Callable[[ArticleContext], float]
+
+
+def _attr_share(kind: str) -> ArticleFeature:
+    def feature(a: ArticleContext) -> float:
+        return sum(s.attribution_type == kind for s in a.sentences) / a.n
+
+    feature.__doc__ = f"Share of sentences whose main source is {kind}."
+    return feature
+
+
+def _identified_share(a: ArticleContext) -> float:
+    attributed = [s for s in a.sentences if s.attributions]
+    if not attributed:
+        return 0.0
+    good = sum(s.attribution_type in ("named", "media", "document") for s in attributed)
+    return good / len(attributed)
+
+
+def _hedge_rate(kind: str | None) -> ArticleFeature:
+    def feature(a: ArticleContext) -> float:
+        return (
+            sum(1 for s in a.sentences for c in s.author_hedges if kind is None or c.type == kind)
+            / a.n
+        )
+
+    return feature
+
+
+ARTICLE_FEATURES: dict[str, ArticleFeature] = {
+    "attr_rate": lambda a: sum(bool(s.attributions) for s in a.sentences) / a.n,
+    **{f"attr_{kind}_share": _attr_share(kind) for kind in ATTRIBUTION_TYPES},
+    "attr_identified_share": _identified_share,
+    "quote_share": lambda a: sum(s.has_quote for s in a.sentences) / a.n,
+    "hedge_rate": _hedge_rate(None),
+    "hedge_hearsay_rate": _hedge_rate("hearsay"),
+    "hedge_weasel_rate": _hedge_rate("weasel"),
+    "booster_rate": lambda a: sum(not c.in_quote for s in a.sentences for c in s.boosters) / a.n,
+    "punct_exclaim_rate": lambda a: sum(s.exclaim_author for s in a.sentences) / a.n,
+    "punct_exclaim_quoted_rate": lambda a: sum(s.exclaim_quoted for s in a.sentences) / a.n,
+    "punct_question_rate": lambda a: sum(s.question_author for s in a.sentences) / a.n,
+    "caps_per_100_words": lambda a: 100 * sum(s.caps_words for s in a.sentences) / a.words,
+    "numbers_per_100_words": lambda a: 100 * sum(s.numbers for s in a.sentences) / a.words,
+    "certainty_mean": lambda a: float(np.mean(a.certainty)) if len(a.certainty) else 0.5,
+    "certainty_min": lambda a: float(np.min(a.certainty)) if len(a.certainty) else 0.5,
+}
+"""Article feature name -> function of an :class:`ArticleContext`; rates are per sentence."""
+
+ARTICLE_COUNTS: dict[str, Callable[[ArticleContext], int]] = {
+    "hedge_count": lambda a: sum(len(s.author_hedges) for s in a.sentences),
+    "hedge_quoted_count": lambda a: sum(len(s.quoted_hedges) for s in a.sentences),
+    "booster_count": lambda a: sum(not c.in_quote for s in a.sentences for c in s.boosters),
+    "attr_count": lambda a: sum(bool(s.attributions) for s in a.sentences),
+    "quote_count": lambda a: sum(s.has_quote for s in a.sentences),
+    "exclaim_count": lambda a: sum(s.exclaim_author for s in a.sentences),
+    "exclaim_quoted_count": lambda a: sum(s.exclaim_quoted for s in a.sentences),
+}
+"""Raw counts shown in the report next to the rates (not model inputs)."""
+
+
+def get_article_features(names: Iterable[str] | None = None) -> dict[str, ArticleFeature]:
+    """The named article features, in the order given (all of them by default).
+
+    Raises:
+        ValueError: a name is not a known feature; the message lists the valid ones.
+    """
+    return _select(ARTICLE_FEATURES, names, "article")
+
+
+def article_feature_vector(context: ArticleContext, names: Sequence[str]) -> np.ndarray:
+    """The named article features of one article, as a float vector."""
+    return np.array([ARTICLE_FEATURES[name](context) for name in names], dtype=np.float64)
+
+
+def _select(registry: dict, names: Iterable[str] | None, kind: str) -> dict:
+    if names is None:
+        return dict(registry)
+    selected = {}
+    for name in names:
+        if name not in registry:
+            valid = ", ".join(registry)
+            raise ValueError(f"unknown {kind} feature {name!r}; valid features: {valid}")
+        selected[name] = registry[name]
+    return selected
+
+
+def cue_counter(sentences: Iterable[SentenceAnalysis]) -> dict[str, Counter[str]]:
+    """Counts of the cues an article uses, by kind, for explanations.
+
+    Keys: ``hedge`` (author's hedges), ``quoted_hedge``, ``booster``, and one key per
+    attribution type holding the attribution phrases ("Sources said", "according to experts").
+    """
+    counts: dict[str, Counter[str]] = {"hedge": Counter(), "quoted_hedge": Counter()}
+    counts["booster"] = Counter()
+    for kind in ATTRIBUTION_TYPES:
+        counts[kind] = Counter()
+    for s in sentences:
+        for cue in s.hedges:
+            counts["quoted_hedge" if cue.in_quote else "hedge"][_normal(cue.text)] += 1
+        for cue in s.boosters:
+            if not cue.in_quote:
+                counts["booster"][_normal(cue.text)] += 1
+        for a in s.attributions:
+            counts[a.type][_normal(a.phrase)] += 1
+    return counts
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+class SentenceFeaturizer(TransformerMixin, BaseEstimator):
+    """scikit-learn transformer: standalone sentences -> the sentence feature matrix.
+
+    Args:
+        features: names from :data:`SENTENCE_FEATURES` (all by default).
+    """
+
+    def __init__(self, features: Sequence[str] | None = None) -> None:
+        self.features = features
+
+    def fit(self, X: Sequence[str], y: object = None) -> SentenceFeaturizer:
+        self.feature_names_out_ = np.array(list(get_sentence_features(self.features)))
+        return self
+
+    def transform(self, X: Sequence[str]) -> np.ndarray:
+        analyses = [analyze_standalone(text) for text in X]
+        return sentence_feature_matrix(analyses, list(self.feature_names_out_))
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return self.feature_names_out_

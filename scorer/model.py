@@ -1,0 +1,317 @@
+"""Logistic models as JSON: fitting helpers, saving, and loading that verifies what it loads.
+
+A model file holds everything needed to score and nothing that runs: feature names, their
+standardisation, coefficients, an optional n-gram vocabulary, the hashes of the lexicons the
+features were computed with, the training data's hashes and sizes, dev metrics, and a SHA-256
+checksum over all of it. Loading refuses a file whose checksum, format version, feature names or
+lexicon hashes do not match, with a message naming the file. Pickle is never used: pickles run
+code when loaded and are tied to library versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from scorer.errors import ModelError
+from scorer.lexicon import lexicon_hashes
+
+FORMAT = "scorer-logistic-model"
+FORMAT_VERSION = 1
+CERTAINTY_MODEL_FILE = "certainty_sentence.json"
+SOURCING_MODEL_FILE = "sourcing_article.json"
+
+# n-grams are taken from lowercased word tokens; one pattern shared by training and scoring.
+NGRAM_TOKEN_PATTERN = r"(?u)\b\w+(?:['’]\w+)?\b"
+
+
+@dataclass
+class LogisticModel:
+    """A binary logistic model over named dense features plus an optional n-gram vocabulary.
+
+    ``P(y=1) = sigmoid(intercept + coef . (x - mean) / scale + ngram_coef . ngrams(text))``.
+    """
+
+    name: str
+    target: str
+    features: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    ngram_range: tuple[int, int] = (1, 1)
+    vocabulary: list[str] = field(default_factory=list)
+    ngram_coef: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def standardize(self, X: np.ndarray) -> np.ndarray:
+        """Dense features minus their training mean, over their training scale."""
+        return (np.asarray(X, dtype=np.float64) - self.mean) / self.scale
+
+    def ngram_matrix(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Binary n-gram presence of ``texts`` over the model's vocabulary."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        vectorizer = CountVectorizer(
+            vocabulary={term: i for i, term in enumerate(self.vocabulary)},
+            ngram_range=self.ngram_range,
+            token_pattern=NGRAM_TOKEN_PATTERN,
+            binary=True,
+            dtype=np.float64,
+        )
+        return vectorizer.transform(texts).tocsr()
+
+    def decision(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """The linear score (log-odds) of each row."""
+        score = self.standardize(X) @ self.coef + self.intercept
+        if self.vocabulary:
+            if texts is None:
+                raise ValueError(f"model {self.name} needs the texts for its n-gram features")
+            score = score + self.ngram_matrix(texts) @ self.ngram_coef
+        return np.asarray(score, dtype=np.float64)
+
+    def predict_proba(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """P(y=1) for each row."""
+        return _sigmoid(self.decision(X, texts))
+
+    def contributions(self, X: np.ndarray) -> np.ndarray:
+        """Per-feature contributions to the log-odds of each row (dense features only)."""
+        return self.standardize(X) * self.coef
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON payload, without its checksum."""
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "name": self.name,
+            "target": self.target,
+            "features": list(self.features),
+            "mean": _floats(self.mean),
+            "scale": _floats(self.scale),
+            "coef": _floats(self.coef),
+            "intercept": float(self.intercept),
+            "ngram_range": list(self.ngram_range),
+            "vocabulary": list(self.vocabulary),
+            "ngram_coef": _floats(self.ngram_coef),
+            "lexicons": lexicon_hashes(),
+            "info": self.info,
+        }
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -500, 500))), dtype=np.float64)
+
+
+def _floats(values: np.ndarray) -> list[float]:
+    # 17 significant digits round-trip a float64 exactly, so saving is lossless and a rebuilt
+    # model file is byte-identical to the old one.
+    return [float(f"{v:.17g}") for v in np.asarray(values, dtype=np.float64).ravel()]
+
+
+def _canonical(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def checksum(payload: dict[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of a payload (without its ``checksum`` key)."""
+    body = {k: v for k, v in payload.items() if k != "checksum"}
+    return "sha256:" + hashlib.sha256(_canonical(body)).hexdigest()
+
+
+def save_model(model: LogisticModel, path: str | Path) -> Path:
+    """Write a model as pretty, deterministic JSON with its checksum; returns the path."""
+    payload = model.to_dict()
+    payload["checksum"] = checksum(payload)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(payload, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def model_from_dict(payload: Any, *, origin: str, known_features: Sequence[str]) -> LogisticModel:
+    """Build a model from a parsed JSON payload, verifying everything.
+
+    Args:
+        payload: the parsed JSON.
+        origin: the file name, for messages.
+        known_features: the feature names the current code can compute.
+
+    Raises:
+        ModelError: the payload is not a valid, unedited model for this version of scorer.
+    """
+
+    def refuse(reason: str) -> ModelError:
+        return ModelError(f"refusing model file {origin}: {reason}")
+
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise refuse(f"not a {FORMAT} file")
+    if payload.get("format_version") != FORMAT_VERSION:
+        raise refuse(
+            f"format version {payload.get('format_version')!r}, this scorer reads version "
+            f"{FORMAT_VERSION}; retrain with 'scorer train'"
+        )
+    if payload.get("checksum") != checksum(payload):
+        raise refuse("checksum mismatch: the file was edited or corrupted")
+    try:
+        features = [str(f) for f in payload["features"]]
+        vectors = {k: np.asarray(payload[k], dtype=np.float64) for k in ("mean", "scale", "coef")}
+        ngram_coef = np.asarray(payload["ngram_coef"], dtype=np.float64)
+        vocabulary = [str(v) for v in payload["vocabulary"]]
+        low, high = (int(n) for n in payload["ngram_range"])
+        intercept = float(payload["intercept"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise refuse(f"missing or malformed field ({exc})") from None
+    unknown = [f for f in features if f not in known_features]
+    if unknown:
+        raise refuse(
+            f"unknown feature names {unknown}; this scorer computes {list(known_features)}"
+        )
+    if any(len(v) != len(features) for v in vectors.values()) or len(ngram_coef) != len(vocabulary):
+        raise refuse("feature names and coefficient lengths differ")
+    numbers = [*vectors.values(), ngram_coef, np.array([intercept])]
+    if not all(np.all(np.isfinite(v)) for v in numbers) or np.any(vectors["scale"] <= 0):
+        raise refuse("non-finite coefficients or non-positive scales")
+    current = lexicon_hashes()
+    stale = sorted(k for k, v in payload.get("lexicons", {}).items() if current.get(k) != v)
+    if stale:
+        raise refuse(
+            f"it was trained with other lexicons ({', '.join(stale)}); retrain with 'scorer train'"
+        )
+    return LogisticModel(
+        name=str(payload["name"]),
+        target=str(payload.get("target", "")),
+        features=features,
+        mean=vectors["mean"],
+        scale=vectors["scale"],
+        coef=vectors["coef"],
+        intercept=intercept,
+        ngram_range=(low, high),
+        vocabulary=vocabulary,
+        ngram_coef=ngram_coef,
+        info=dict(payload.get("info", {})),
+    )
+
+
+def load_model(path: str | Path, *, known_features: Sequence[str]) -> LogisticModel:
+    """Load and verify one model file.
+
+    Raises:
+        ModelError: missing, unreadable, not JSON, edited, or not for this scorer.
+    """
+    path = Path(path)
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"no model file {path}; run 'scorer train' or pass --model") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"refusing model file {path}: not readable JSON ({exc})") from None
+    return model_from_dict(payload, origin=str(path), known_features=known_features)
+
+
+@dataclass(frozen=True)
+class Models:
+    """The two models the scorer uses."""
+
+    certainty: LogisticModel
+    sourcing: LogisticModel
+    directory: str
+
+
+def default_model_dir() -> Path:
+    """Where the shipped models are: inside the installed package, else the repo's models/."""
+    try:
+        packaged = Path(str(importlib.resources.files("scorer.models")))
+        if (packaged / CERTAINTY_MODEL_FILE).exists():
+            return packaged
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+@cache
+def load_models(model_dir: str | None = None) -> Models:
+    """Load and verify the certainty and sourcing models of a model directory (cached).
+
+    Args:
+        model_dir: a directory shaped like ``models/``; the shipped models by default.
+    """
+    from scorer.features import ARTICLE_FEATURES, SENTENCE_FEATURES
+
+    directory = Path(model_dir) if model_dir else default_model_dir()
+    if not directory.is_dir():
+        raise ModelError(f"no model directory {directory}")
+    certainty = load_model(directory / CERTAINTY_MODEL_FILE, known_features=list(SENTENCE_FEATURES))
+    sourcing = load_model(directory / SOURCING_MODEL_FILE, known_features=list(ARTICLE_FEATURES))
+    return Models(certainty=certainty, sourcing=sourcing, directory=str(directory))
+
+
+def fit_logistic(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    name: str,
+    target: str,
+    features: Sequence[str],
+    C: float = 1.0,
+    sample_weight: np.ndarray | None = None,
+    texts: Sequence[str] | None = None,
+    vocabulary: Sequence[str] = (),
+    ngram_range: tuple[int, int] = (1, 1),
+    ngram_C_scale: float = 1.0,
+    class_weight: str | None = None,
+) -> LogisticModel:
+    """Fit a standardised logistic regression and return it as a :class:`LogisticModel`.
+
+    Dense features are standardised (mean 0, unit variance); n-gram presence features are left
+    as 0/1 and share the same L2 penalty, scaled by ``ngram_C_scale`` so that thousands of
+    n-grams do not drown a dozen well-founded cue features.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    X = np.asarray(X, dtype=np.float64)
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    Z = (X - mean) / scale
+    model = LogisticModel(
+        name=name,
+        target=target,
+        features=list(features),
+        mean=mean,
+        scale=scale,
+        coef=np.zeros(len(features)),
+        intercept=0.0,
+        ngram_range=ngram_range,
+        vocabulary=list(vocabulary),
+    )
+    design: np.ndarray | sp.csr_matrix = Z
+    if vocabulary:
+        if texts is None:
+            raise ValueError("n-gram features need the training texts")
+        # Scaling a column by s is the same as relaxing its L2 penalty by s^2.
+        design = sp.hstack([sp.csr_matrix(Z), model.ngram_matrix(texts) * ngram_C_scale]).tocsr()
+    clf = LogisticRegression(C=C, max_iter=5000, class_weight=class_weight, solver="lbfgs")
+    clf.fit(design, y, sample_weight=sample_weight)
+    weights = clf.coef_.ravel()
+    model.coef = weights[: len(features)]
+    model.ngram_coef = weights[len(features) :] * ngram_C_scale
+    model.intercept = float(clf.intercept_[0])
+    return model
+
+
+def is_finite_number(value: object) -> bool:
+    """Whether ``value`` is a real, finite number (used when validating reports)."""
+    return isinstance(value, int | float) and math.isfinite(value)

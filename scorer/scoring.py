@@ -1,0 +1,430 @@
+"""The pipeline from text to report rows: items -> sentences -> features -> models -> rows.
+
+Items are scored in batches so that the model step runs once per batch on a matrix, not once
+per sentence; ``jobs > 1`` spreads batches over processes (joblib), keeping input order.
+
+Scores:
+
+- sentence ``certainty``: P(the sentence asserts without hedging), from the sentence logistic
+  model over the author's words (quotations masked; a sentence that is all quotation is scored
+  on the speaker's words).
+- article ``certainty``: the word-weighted mean certainty of the sentences in the author's
+  voice (sentences that are all quotation are left out: their hedges are the speaker's).
+- article ``sourcing``: P(well sourced), from the article logistic model over the aggregated
+  features (attribution shares by source type, quotations, hedges, tone).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from scorer.features import (
+    ARTICLE_COUNTS,
+    ARTICLE_FEATURES,
+    ArticleContext,
+    SentenceAnalysis,
+    analyze_sentences,
+    analyze_standalone,
+    article_feature_vector,
+    cue_counter,
+    sentence_feature_matrix,
+)
+from scorer.io import Item
+from scorer.model import Models, load_models
+from scorer.text import split_sentences
+
+Unit = Literal["article", "sentence"]
+
+ARTICLE_COLUMNS: list[str] = [
+    "id",
+    "source",
+    "status",
+    "error",
+    "n_sentences",
+    "n_words",
+    "certainty",
+    "sourcing",
+    *ARTICLE_FEATURES,
+    *ARTICLE_COUNTS,
+    "top_cues",
+    "certainty_explanation",
+    "sourcing_explanation",
+]
+"""Columns of the article report, in order."""
+
+SENTENCE_COLUMNS: list[str] = [
+    "id",
+    "sentence",
+    "start",
+    "end",
+    "text",
+    "certainty",
+    "hedge_cues",
+    "attribution",
+    "source_text",
+    "source_start",
+    "source_end",
+    "in_quote",
+    "exclamation",
+    "attribution_cue",
+    "attributions",
+    "quoted_hedge_cues",
+    "booster_cues",
+    "has_quote",
+    "quoted_exclamation",
+    "question",
+    "caps_words",
+    "status",
+    "error",
+]
+"""Columns of the sentence report, in order. Offsets are into the article's text."""
+
+FEATURE_LABELS: dict[str, str] = {
+    "attr_rate": "attributed sentences",
+    "attr_named_share": "named sources",
+    "attr_media_share": "media sources",
+    "attr_document_share": "documents cited",
+    "attr_anonymous_share": "anonymous sources",
+    "attr_vague_share": "vague sources",
+    "attr_identified_share": "identifiable share of sources",
+    "quote_share": "direct quotes",
+    "hedge_rate": "hedges",
+    "hedge_hearsay_rate": "hearsay hedges",
+    "hedge_weasel_rate": "weasel words",
+    "booster_rate": "boosters",
+    "punct_exclaim_rate": "author's '!'",
+    "punct_exclaim_quoted_rate": "quoted '!'",
+    "punct_question_rate": "author's '?'",
+    "caps_per_100_words": "ALL-CAPS words",
+    "numbers_per_100_words": "numbers",
+    "certainty_mean": "sentence certainty",
+    "certainty_min": "least certain sentence",
+}
+"""Readable names of the article features, used in explanations."""
+
+BATCH_SIZE = 64
+
+
+@dataclass
+class ScoredItem:
+    """The report rows of one input item: its article row and its sentence rows."""
+
+    article: dict[str, Any]
+    sentences: list[dict[str, Any]]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.article["status"] == "ok")
+
+
+def _error_article(item: Item, message: str) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(ARTICLE_COLUMNS)
+    row.update(id=item.id, source=item.source, status="error", error=message)
+    return row
+
+
+def _error_sentence(item: Item, message: str) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(SENTENCE_COLUMNS)
+    row.update(id=item.id, sentence=1, status="error", error=message)
+    return row
+
+
+def _join_cues(texts: Iterable[str]) -> str:
+    return "; ".join(" ".join(t.split()) for t in texts)
+
+
+def _sentence_row(item_id: str, number: int, s: SentenceAnalysis, certainty: float) -> dict:
+    primary = s.primary
+    return {
+        "id": item_id,
+        "sentence": number,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "certainty": round(float(certainty), 4),
+        "hedge_cues": _join_cues(c.text for c in s.author_hedges),
+        "attribution": s.attribution_type,
+        "source_text": primary.source if primary else "",
+        "source_start": s.start + primary.source_start if primary and primary.source else None,
+        "source_end": s.start + primary.source_end if primary and primary.source else None,
+        "in_quote": s.in_quote,
+        "exclamation": s.exclaim_author,
+        "attribution_cue": primary.cue if primary else "",
+        "attributions": _join_cues(f"{a.type}: {a.phrase}" for a in s.attributions),
+        "quoted_hedge_cues": _join_cues(c.text for c in s.quoted_hedges),
+        "booster_cues": _join_cues(c.text for c in s.boosters if not c.in_quote),
+        "has_quote": s.has_quote,
+        "quoted_exclamation": s.exclaim_quoted,
+        "question": s.question_author,
+        "caps_words": s.caps_words,
+        "status": "ok",
+        "error": "",
+    }
+
+
+def article_certainty(
+    sentences: Sequence[SentenceAnalysis], scores: Sequence[float] | np.ndarray
+) -> float:
+    """Word-weighted mean certainty of the sentences in the author's voice.
+
+    Sentences that are all quotation are left out (a hedge there is the speaker's); if every
+    sentence is a quotation, all of them count.
+    """
+    own = [(s.n_words, p) for s, p in zip(sentences, scores, strict=True) if not s.in_quote]
+    pairs = own or [(s.n_words, p) for s, p in zip(sentences, scores, strict=True)]
+    weights = np.array([max(w, 1) for w, _ in pairs], dtype=np.float64)
+    values = np.array([p for _, p in pairs], dtype=np.float64)
+    return float(np.average(values, weights=weights))
+
+
+def _format_counter(counter: dict[str, int], most: int = 4) -> str:
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:most]
+    return ", ".join(f"'{text}'×{n}" if n > 1 else f"'{text}'" for text, n in items)
+
+
+def _top_cues(sentences: Sequence[SentenceAnalysis]) -> str:
+    counts = cue_counter(sentences)
+    parts = []
+    if counts["hedge"]:
+        parts.append("hedges " + _format_counter(counts["hedge"]))
+    for kind in ("named", "media", "document", "anonymous", "vague"):
+        if counts[kind]:
+            parts.append(f"{kind} sources " + _format_counter(counts[kind], 3))
+    if counts["booster"]:
+        parts.append("boosters " + _format_counter(counts["booster"], 3))
+    exclaim = sum(s.exclaim_author for s in sentences)
+    if exclaim:
+        parts.append(f"author's '!'×{exclaim}")
+    if counts["quoted_hedge"]:
+        parts.append("hedges in quotes " + _format_counter(counts["quoted_hedge"], 3))
+    return "; ".join(parts)
+
+
+def _certainty_explanation(
+    sentences: Sequence[SentenceAnalysis], scores: Sequence[float] | np.ndarray, certainty: float
+) -> str:
+    own = [(i, p) for i, (s, p) in enumerate(zip(sentences, scores, strict=True)) if not s.in_quote]
+    counts = cue_counter(sentences)
+    text = f"mean of {len(own) or len(sentences)} sentences in the author's voice"
+    if counts["hedge"]:
+        text += "; lowered by hedges " + _format_counter(counts["hedge"])
+    if counts["booster"]:
+        text += "; raised by boosters " + _format_counter(counts["booster"], 3)
+    if own:
+        worst, score = min(own, key=lambda pair: pair[1])
+        if score < 0.5:
+            text += f"; least certain: sentence {worst + 1} ({score:.2f})"
+    return text
+
+
+def _sourcing_explanation(contributions: np.ndarray, names: Sequence[str]) -> str:
+    order = np.argsort(-np.abs(contributions))
+    raised = [
+        f"{FEATURE_LABELS.get(names[i], names[i])} {contributions[i]:+.2f}"
+        for i in order[:6]
+        if contributions[i] > 0.05
+    ][:3]
+    lowered = [
+        f"{FEATURE_LABELS.get(names[i], names[i])} {contributions[i]:+.2f}"
+        for i in order[:6]
+        if contributions[i] < -0.05
+    ][:3]
+    parts = []
+    if raised:
+        parts.append("raised by " + ", ".join(raised))
+    if lowered:
+        parts.append("lowered by " + ", ".join(lowered))
+    return "; ".join(parts) + " (log-odds)" if parts else "close to the average article"
+
+
+def _analyze_item(item: Item, unit: Unit) -> list[SentenceAnalysis] | str:
+    """The item's sentence analyses, or an error message."""
+    if item.text is None:
+        return item.error or "cannot be read"
+    if not item.text.strip():
+        return "empty text"
+    if unit == "sentence":
+        return [analyze_standalone(item.text.strip())]
+    spans = split_sentences(item.text)
+    if not spans:
+        return "no sentences found (only page furniture or punctuation)"
+    return analyze_sentences(item.text, spans)
+
+
+def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -> list[ScoredItem]:
+    """Score a batch of items; every item gets its rows, failed ones with status ``error``."""
+    analysed = [_analyze_item(item, unit) for item in items]
+    flat = [s for result in analysed if not isinstance(result, str) for s in result]
+    certainty_model = models.certainty
+    scores = (
+        certainty_model.predict_proba(
+            sentence_feature_matrix(flat, certainty_model.features),
+            [s.author_text for s in flat],
+        )
+        if flat
+        else np.zeros(0)
+    )
+    sourcing_model = models.sourcing
+    out: list[ScoredItem] = []
+    offset = 0
+    for item, result in zip(items, analysed, strict=True):
+        if isinstance(result, str):
+            out.append(ScoredItem(_error_article(item, result), [_error_sentence(item, result)]))
+            continue
+        sentence_scores = scores[offset : offset + len(result)]
+        offset += len(result)
+        context = ArticleContext(result, sentence_scores)
+        vector = article_feature_vector(context, sourcing_model.features)
+        sourcing = float(sourcing_model.predict_proba(vector[None, :])[0])
+        certainty = article_certainty(result, sentence_scores)
+        article: dict[str, Any] = {
+            "id": item.id,
+            "source": item.source,
+            "status": "ok",
+            "error": "",
+            "n_sentences": len(result),
+            "n_words": sum(s.n_words for s in result),
+            "certainty": round(certainty, 4),
+            "sourcing": round(sourcing, 4),
+        }
+        for name, function in ARTICLE_FEATURES.items():
+            article[name] = round(float(function(context)), 4)
+        for name, count in ARTICLE_COUNTS.items():
+            article[name] = int(count(context))
+        article["top_cues"] = _top_cues(result)
+        article["certainty_explanation"] = _certainty_explanation(
+            result, sentence_scores, certainty
+        )
+        article["sourcing_explanation"] = _sourcing_explanation(
+            sourcing_model.contributions(vector[None, :])[0], sourcing_model.features
+        )
+        rows = [
+            _sentence_row(item.id, i + 1, s, p)
+            for i, (s, p) in enumerate(zip(result, sentence_scores, strict=True))
+        ]
+        out.append(ScoredItem(article, rows))
+    return out
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _score_batch_in_worker(batch: list[Item], model_dir: str, unit: Unit) -> list[ScoredItem]:
+    return score_batch(batch, load_models(model_dir), unit)
+
+
+def score_items(
+    items: Iterable[Item],
+    *,
+    model_dir: str | None = None,
+    unit: Unit = "article",
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[ScoredItem]:
+    """Score items lazily, in input order.
+
+    Args:
+        items: the items to score (from :func:`scorer.io.iter_items`, or made by hand).
+        model_dir: a directory shaped like ``models/``; the shipped models by default.
+        unit: ``article`` splits each item into sentences; ``sentence`` takes each item as one
+            sentence.
+        jobs: worker processes; 1 scores in this process.
+        batch_size: items per batch.
+
+    Yields:
+        One :class:`ScoredItem` per item, in order.
+
+    Raises:
+        ModelError: the models cannot be loaded.
+    """
+    models = load_models(model_dir)
+    if jobs <= 1:
+        for batch in _batches(items, batch_size):
+            yield from score_batch(batch, models, unit)
+        return
+    from joblib import Parallel, delayed
+
+    parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
+    results = parallel(
+        delayed(_score_batch_in_worker)(batch, models.directory, unit)
+        for batch in _batches(items, batch_size)
+    )
+    for scored in results:
+        yield from scored
+
+
+def score_text(
+    text: str, *, sentences: bool = False, model_dir: str | None = None, item_id: str = "text"
+) -> Any:
+    """Score one text.
+
+    Args:
+        text: the article text.
+        sentences: return the sentence rows instead of the article row.
+        model_dir: a model directory; the shipped models by default.
+        item_id: the ``id`` to put in the rows.
+
+    Returns:
+        A pandas DataFrame with the report's columns: one article row, or one row per sentence.
+    """
+    import pandas as pd
+
+    (scored,) = score_items([Item(id=item_id, source="<text>", text=text)], model_dir=model_dir)
+    if sentences:
+        return pd.DataFrame(scored.sentences, columns=SENTENCE_COLUMNS)
+    return pd.DataFrame([scored.article], columns=ARTICLE_COLUMNS)
+
+
+def score_frame(
+    frame: Any,
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    unit: Unit = "article",
+    sentences: bool = False,
+    model_dir: str | None = None,
+    jobs: int = 1,
+) -> Any:
+    """Score every row of a DataFrame.
+
+    Args:
+        frame: a pandas DataFrame with a text column.
+        text_column: the column holding the text.
+        id_column: the column holding ids; the row index by default.
+        unit: ``article`` or ``sentence`` (each row is one sentence).
+        sentences: with ``unit='article'``, return the sentence rows instead of article rows.
+        model_dir: a model directory; the shipped models by default.
+        jobs: worker processes.
+
+    Returns:
+        A DataFrame with the report's columns, one row per input row (or per sentence).
+
+    Raises:
+        InputError: a named column does not exist.
+    """
+    import pandas as pd
+
+    from scorer.errors import InputError
+
+    for column in (text_column, id_column):
+        if column is not None and column not in frame.columns:
+            columns = ", ".join(map(str, frame.columns))
+            raise InputError(f"no column {column!r}; columns are: {columns}")
+    ids = frame[id_column] if id_column else frame.index
+    items = []
+    for row_id, value in zip(ids, frame[text_column], strict=True):
+        text = value if isinstance(value, str) else None
+        error = "" if text is not None else f"text is not a string ({type(value).__name__})"
+        items.append(Item(id=str(row_id), source="<frame>", text=text, error=error))
+    scored = list(score_items(items, model_dir=model_dir, unit=unit, jobs=jobs))
+    if unit == "sentence" or sentences:
+        return pd.DataFrame([row for s in scored for row in s.sentences], columns=SENTENCE_COLUMNS)
+    return pd.DataFrame([s.article for s in scored], columns=ARTICLE_COLUMNS)
