@@ -222,24 +222,29 @@ def _certainty_explanation(
     return text
 
 
-def _sourcing_explanation(contributions: np.ndarray, names: Sequence[str]) -> str:
-    order = np.argsort(-np.abs(contributions))
-    raised = [
-        f"{FEATURE_LABELS.get(names[i], names[i])} {contributions[i]:+.2f}"
-        for i in order[:6]
-        if contributions[i] > 0.05
-    ][:3]
-    lowered = [
-        f"{FEATURE_LABELS.get(names[i], names[i])} {contributions[i]:+.2f}"
-        for i in order[:6]
-        if contributions[i] < -0.05
-    ][:3]
+def _sourcing_explanation(
+    values: np.ndarray, contributions: np.ndarray, means: np.ndarray, names: Sequence[str]
+) -> str:
+    """The features that moved the sourcing score most, against the average training article.
+
+    Each is named with its direction ("no author's '!'", "high named sources") and its
+    contribution to the log-odds, so the reader sees why, not only how much.
+    """
+
+    def describe(i: int) -> str:
+        label = FEATURE_LABELS.get(names[i], names[i])
+        level = "no" if values[i] == 0 else ("high" if values[i] > means[i] else "low")
+        return f"{level} {label} {contributions[i]:+.2f}"
+
+    order = [int(i) for i in np.argsort(-np.abs(contributions), kind="stable")]
+    raised = [describe(i) for i in order if contributions[i] > 0.05][:3]
+    lowered = [describe(i) for i in order if contributions[i] < -0.05][:3]
     parts = []
     if raised:
         parts.append("raised by " + ", ".join(raised))
     if lowered:
         parts.append("lowered by " + ", ".join(lowered))
-    return "; ".join(parts) + " (log-odds)" if parts else "close to the average article"
+    return "; ".join(parts) + " (log-odds vs the average article)" if parts else "average"
 
 
 def _analyze_item(item: Item, unit: Unit) -> list[SentenceAnalysis] | str:
@@ -301,7 +306,10 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
             result, sentence_scores, certainty
         )
         article["sourcing_explanation"] = _sourcing_explanation(
-            sourcing_model.contributions(vector[None, :])[0], sourcing_model.features
+            vector,
+            sourcing_model.contributions(vector[None, :])[0],
+            sourcing_model.mean,
+            sourcing_model.features,
         )
         rows = [
             _sentence_row(item.id, i + 1, s, p)
