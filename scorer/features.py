@@ -28,7 +28,8 @@ from scorer.quotes import QuoteIndex, quote_spans
 
 HEDGE_TYPES = ("epistemic", "doxastic", "hearsay", "weasel", "conditional")
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Contractions and digit groups are one word: "don't", "100,000", "3.5".
+_WORD = re.compile(r"\w+(?:['’]\w+|[.,]\d+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Four letters or more: shorter all-caps words are mostly acronyms (UN, HTS, FBI), which say
 # nothing about tone; "BREAKING" or "SHOCKING" do.

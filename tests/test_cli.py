@@ -1,0 +1,142 @@
+"""The command line: exact messages, exit codes, stdout and stderr apart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from scorer import __version__
+from scorer.cli import cli
+from scorer.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS
+
+from .conftest import BLOG_SEED, REUTERS_SEED
+
+
+def run(args: list[str], stdin: str | bytes | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, args, input=stdin, catch_exceptions=False)
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_version() -> None:
+    result = run(["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"scorer, version {__version__}\n"
+
+
+def test_score_seeds_to_files(tmp_path: Path) -> None:
+    report, sentences = tmp_path / "report.csv", tmp_path / "sentences.csv"
+    result = run(
+        [
+            "score",
+            str(BLOG_SEED),
+            str(REUTERS_SEED),
+            "-o",
+            str(report),
+            "--sentences",
+            str(sentences),
+        ]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"wrote {report}\n")
+    rows = read_csv(report.read_text())
+    assert [r["id"] for r in rows] == ["000_f2fa5b6b3c4f3a52", "003_a65546bdaa8a16e3"]
+    assert list(rows[0]) == ARTICLE_COLUMNS
+    sentence_rows = read_csv(sentences.read_text())
+    assert list(sentence_rows[0]) == SENTENCE_COLUMNS
+    assert len(sentence_rows) == sum(int(r["n_sentences"]) for r in rows)
+
+
+def test_stdout_and_jsonl(tmp_path: Path) -> None:
+    result = run(["score", "-", "--format", "jsonl", "-j", "1"], stdin="Sources said so!\n")
+    assert result.exit_code == 0
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == "stdin"
+    assert record["status"] == "ok"
+    assert result.stderr == ""
+
+
+def test_bad_items_get_rows_and_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "a_good.txt").write_text("Officials said the vote was held.", encoding="utf-8")
+    (tmp_path / "b_empty.txt").write_bytes(b"")
+    (tmp_path / "c_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "d_cp1252.txt").write_bytes("Caf\xe9 owners said \x93no\x94.\r\n".encode("latin-1"))
+    (tmp_path / "e_bom.txt").write_bytes("\ufeffIt may rain.".encode())
+    (tmp_path / "f_page.html").write_text(
+        "<html><body><nav>Home | About</nav><article><p>Officials said the bridge would "
+        "reopen on Monday after repairs that took three months.</p><p>Engineers confirmed "
+        "that the structure was safe.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "r.csv"
+    result = run(["score", str(tmp_path), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1
+    rows = read_csv(out.read_text())
+    assert [r["id"] for r in rows] == [
+        "a_good",
+        "b_empty",
+        "c_binary",
+        "d_cp1252",
+        "e_bom",
+        "f_page",
+    ]
+    assert [r["status"] for r in rows] == ["ok", "error", "error", "ok", "ok", "ok"]
+    assert rows[1]["error"] == "empty file"
+    assert rows[2]["error"].startswith("not text")
+    assert "scorer: b_empty: empty file\n" in result.stderr
+    assert result.stderr.endswith("scorer: 2 item(s) could not be scored\n")
+    assert "Traceback" not in result.stderr
+
+
+def test_table_with_columns(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text('key,body\nk1,"It may rain."\nk2,\n', encoding="utf-8")
+    result = run(["score", str(table), "--text-column", "body", "--id-column", "key", "-j", "1"])
+    assert result.exit_code == 1
+    rows = read_csv(result.stdout)
+    assert [(r["id"], r["status"]) for r in rows] == [("k1", "ok"), ("k2", "error")]
+
+
+def test_missing_column_is_a_usage_error(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("id,text\n1,hello\n", encoding="utf-8")
+    result = run(["score", str(table), "--text-column", "body", "-o", str(tmp_path / "r.csv")])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no column 'body' in t.csv; columns are: id, text\n"
+    assert not (tmp_path / "r.csv").exists()
+
+
+def test_missing_file_is_a_usage_error() -> None:
+    result = run(["score", "nope.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no such file or directory: nope.txt\n"
+
+
+def test_bad_option_is_a_usage_error() -> None:
+    result = run(["score", str(BLOG_SEED), "--unit", "paragraph"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--unit'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unit_sentence(tmp_path: Path) -> None:
+    table = tmp_path / "s.jsonl"
+    table.write_text('{"text": "It may rain. Or not."}\n{"text": "It rained."}\n', encoding="utf-8")
+    result = run(["score", str(table), "--unit", "sentence", "-j", "1"])
+    assert result.exit_code == 0
+    rows = read_csv(result.stdout)
+    assert list(rows[0]) == SENTENCE_COLUMNS
+    assert [r["text"] for r in rows] == ["It may rain. Or not.", "It rained."]
+
+
+def test_bad_model_dir_exit_3(tmp_path: Path) -> None:
+    result = run(["score", str(BLOG_SEED), "--model", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Error: no model file ")

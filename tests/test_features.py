@@ -1,0 +1,114 @@
+"""Sentence analysis and feature values, pinned on tiny hand-made sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.features import (
+    ARTICLE_FEATURES,
+    SENTENCE_FEATURES,
+    ArticleContext,
+    SentenceFeaturizer,
+    analyze_sentences,
+    analyze_standalone,
+    article_feature_vector,
+    cue_counter,
+    get_article_features,
+    get_sentence_features,
+)
+
+
+def test_author_hedges_and_quoted_hedges_are_told_apart() -> None:
+    s = analyze_standalone(
+        'Officials said the deal may fail, but "it will probably pass," he said.'
+    )
+    assert [c.text for c in s.author_hedges] == ["may"]
+    assert [c.text for c in s.quoted_hedges] == ["probably"]
+    assert all(c.type == "epistemic" for c in s.hedges)
+
+
+def test_exclamations_inside_quotes_are_the_speakers() -> None:
+    s = analyze_standalone('"We toppled the regime!" a voice shouted!')
+    assert (s.exclaim_author, s.exclaim_quoted) == (1, 1)
+    assert s.has_quote
+    assert not s.in_quote
+
+
+def test_whole_quoted_sentence_is_in_quote() -> None:
+    s = analyze_standalone('"President Assad of Syria has arrived in Moscow."')
+    assert s.in_quote
+    assert s.author_text == s.text
+
+
+def test_author_text_masks_quotations() -> None:
+    s = analyze_standalone('He said "it may rain" today.')
+    assert s.author_text == "He said " + " " * len('"it may rain"') + " today."
+    assert len(s.author_text) == len(s.text)
+
+
+def test_month_may_is_not_a_hedge() -> None:
+    assert analyze_standalone("The vote was held on May 5.").hedges == []
+    assert [c.text for c in analyze_standalone("May it rain.").hedges] == ["May"]
+
+
+def test_hearsay_and_attribution_in_the_blog_style() -> None:
+    s = analyze_standalone("Sources further claimed that Putin was interested.")
+    assert [(c.text, c.type) for c in s.author_hedges] == [("claimed", "hearsay")]
+    assert s.attribution_type == "anonymous"
+    assert s.primary is not None and s.primary.source == "Sources"
+
+
+def test_caps_numbers_and_questions() -> None:
+    s = analyze_standalone("BREAKING: UN says 100,000 people fled in 2024?")
+    assert s.caps_words == 1  # "UN" is too short to count as shouting
+    assert s.numbers == 2
+    assert s.question_author == 1
+    assert s.n_words == 8
+
+
+@pytest.mark.parametrize("text", ["", " ", "!!!!", "AAAA BBBB", '"', "“unclosed"])
+def test_edge_cases_analyse_without_error(text: str) -> None:
+    s = analyze_standalone(text)
+    values = [f(s) for f in SENTENCE_FEATURES.values()]
+    assert all(v >= 0 for v in values)
+
+
+def test_sentence_feature_values_pinned() -> None:
+    s = analyze_standalone("Experts say it is likely to rain!")
+    values = {name: f(s) for name, f in SENTENCE_FEATURES.items()}
+    assert values["punct_exclaim"] == 1.0
+    assert values["attr_any"] == 1.0
+    assert values["attr_vague"] == 1.0
+    assert values["hedge_epistemic"] > 0
+    assert values["log_words"] == pytest.approx(2.0794415, rel=1e-6)  # log1p(7)
+
+
+def test_article_features_pinned() -> None:
+    text = "Sources said the plane crashed!\nReuters reported that it landed.\nIt rained."
+    spans = [(0, 31), (32, 65), (66, 76)]
+    analyses = analyze_sentences(text, spans)
+    context = ArticleContext(analyses, [0.5, 0.7, 0.9])
+    names = ["attr_rate", "attr_anonymous_share", "attr_media_share", "punct_exclaim_rate"]
+    assert list(article_feature_vector(context, names)) == pytest.approx(
+        [2 / 3, 1 / 3, 1 / 3, 1 / 3]
+    )
+    assert ARTICLE_FEATURES["attr_identified_share"](context) == pytest.approx(0.5)
+    assert ARTICLE_FEATURES["certainty_mean"](context) == pytest.approx(0.7)
+    counts = cue_counter(analyses)
+    assert counts["anonymous"] == {"sources said": 1}
+    assert counts["media"] == {"reuters reported": 1}
+
+
+def test_unknown_feature_names_list_the_valid_ones() -> None:
+    with pytest.raises(ValueError, match="unknown sentence feature 'nope'; valid features: "):
+        get_sentence_features(["nope"])
+    with pytest.raises(ValueError, match="attr_rate"):
+        get_article_features(["attr_rate", "nope"])
+
+
+def test_featurizer_follows_sklearn_conventions() -> None:
+    featurizer = SentenceFeaturizer(features=["punct_exclaim", "attr_any"])
+    assert featurizer.get_params() == {"features": ["punct_exclaim", "attr_any"]}
+    matrix = featurizer.fit_transform(["Wow!", "He said so."])
+    assert matrix.tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    assert list(featurizer.get_feature_names_out()) == ["punct_exclaim", "attr_any"]

@@ -1,0 +1,112 @@
+"""The scoring pipeline: rows, columns, errors, offsets, the Python API."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import scorer
+from scorer.errors import InputError
+from scorer.io import Item
+from scorer.scoring import (
+    ARTICLE_COLUMNS,
+    SENTENCE_COLUMNS,
+    article_certainty,
+    score_items,
+    score_text,
+)
+
+FIRST_COLUMNS = [
+    "id",
+    "source",
+    "status",
+    "error",
+    "n_sentences",
+    "n_words",
+    "certainty",
+    "sourcing",
+]
+
+
+def test_article_columns_start_with_the_contract() -> None:
+    assert ARTICLE_COLUMNS[:8] == FIRST_COLUMNS
+    assert len(set(ARTICLE_COLUMNS)) == len(ARTICLE_COLUMNS)
+    required = ["id", "sentence", "start", "end", "text", "certainty", "hedge_cues", "attribution"]
+    required += ["source_text", "source_start", "source_end", "in_quote", "exclamation"]
+    assert all(c in SENTENCE_COLUMNS for c in required)
+
+
+def test_score_text_returns_one_article_row() -> None:
+    frame = score_text("Sources said the plane may have crashed! Officials denied it.")
+    assert list(frame.columns) == ARTICLE_COLUMNS
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert row["status"] == "ok"
+    assert row["n_sentences"] == 2
+    assert 0 <= row["certainty"] <= 1 and 0 <= row["sourcing"] <= 1
+    assert "sources said" in row["top_cues"]
+
+
+def test_sentence_offsets_index_the_original_text() -> None:
+    text = "Headline here\r\n\r\nSources said it may rain. “It will,” she said.\n"
+    rows = score_text(text, sentences=True)
+    assert list(rows.columns) == SENTENCE_COLUMNS
+    normalised = text  # score_text takes the text as given
+    for row in rows.itertuples():
+        assert normalised[row.start : row.end] == row.text
+    sourced = rows[rows["source_text"] != ""]
+    for row in sourced.itertuples():
+        assert normalised[int(row.source_start) : int(row.source_end)] == row.source_text
+
+
+def test_error_items_keep_their_row_and_order() -> None:
+    items = [
+        Item("a", "a.txt", "It rained."),
+        Item("b", "b.txt", None, "empty file"),
+        Item("c", "c.txt", "   \n "),
+        Item("d", "d.txt", "!!!!"),
+        Item("e", "e.txt", "It may rain."),
+    ]
+    scored = list(score_items(items))
+    assert [s.article["id"] for s in scored] == ["a", "b", "c", "d", "e"]
+    assert [s.article["status"] for s in scored] == ["ok", "error", "error", "error", "ok"]
+    assert scored[1].article["error"] == "empty file"
+    assert scored[2].article["error"] == "empty text"
+    assert scored[3].article["error"] == "no sentences found (only page furniture or punctuation)"
+    assert scored[1].article["certainty"] is None
+
+
+def test_sentence_unit_does_not_split() -> None:
+    items = [Item("s1", "t", "One. Two. Three."), Item("s2", "t", "It may rain.")]
+    scored = list(score_items(items, unit="sentence"))
+    assert [len(s.sentences) for s in scored] == [1, 1]
+    assert scored[0].sentences[0]["text"] == "One. Two. Three."
+
+
+def test_batches_and_jobs_do_not_change_results() -> None:
+    texts = ["Sources said it may rain!", "Reuters reported the vote.", "It is clear.", "x y z."]
+    items = [Item(str(i), "t", t) for i, t in enumerate(texts * 3)]
+    one = [s.article for s in score_items(items, batch_size=1)]
+    big = [s.article for s in score_items(items, batch_size=64)]
+    assert one == big
+
+
+def test_article_certainty_leaves_out_quoted_sentences() -> None:
+    from scorer.features import analyze_standalone
+
+    own = analyze_standalone("It rained in the city today.")
+    quoted = analyze_standalone('"It may perhaps rain," he said.')
+    quoted_all = analyze_standalone('"It may perhaps rain tomorrow."')
+    assert article_certainty([own, quoted_all], [0.8, 0.1]) == pytest.approx(0.8)
+    assert 0.1 < article_certainty([own, quoted], [0.8, 0.1]) < 0.8
+    assert article_certainty([quoted_all], [0.3]) == pytest.approx(0.3)
+
+
+def test_score_frame_api() -> None:
+    frame = pd.DataFrame({"key": ["x", "y"], "body": ["It may rain.", 42]})
+    out = scorer.score_frame(frame, text_column="body", id_column="key")
+    assert list(out["id"]) == ["x", "y"]
+    assert list(out["status"]) == ["ok", "error"]
+    assert out.iloc[1]["error"] == "text is not a string (int)"
+    with pytest.raises(InputError, match="no column 'text'; columns are: key, body"):
+        scorer.score_frame(frame)
