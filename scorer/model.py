@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -311,7 +310,3 @@ def fit_logistic(
     model.intercept = float(clf.intercept_[0])
     return model
 
-
-def is_finite_number(value: object) -> bool:
-    """Whether ``value`` is a real, finite number (used when validating reports)."""
-    return isinstance(value, int | float) and math.isfinite(value)
