@@ -12,6 +12,11 @@ Scores:
   voice (sentences that are all quotation are left out: their hedges are the speaker's).
 - article ``sourcing``: P(well sourced), from the article logistic model over the aggregated
   features (attribution shares by source type, quotations, hedges, tone).
+
+Every row has a ``language`` (see :mod:`scorer.language`): ``en``, another ISO 639-1 code, or
+empty when there is too little text to tell. Text that is confidently not English is not
+scored: its row has status ``error`` and ``not English (looks like: de)``, because English
+cues and models give confident-looking, meaningless scores on other languages.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from scorer.features import (
     sentence_feature_matrix,
 )
 from scorer.io import Item
+from scorer.language import Language, detect_language
 from scorer.model import Models, load_models
 from scorer.text import split_sentences
 
@@ -49,6 +55,7 @@ ARTICLE_COLUMNS: list[str] = [
     "n_words",
     "certainty",
     "sourcing",
+    "language",
     *ARTICLE_FEATURES,
     *ARTICLE_COUNTS,
     "top_cues",
@@ -247,12 +254,26 @@ def _sourcing_explanation(
     return "; ".join(parts) + " (log-odds vs the average article)" if parts else "average"
 
 
-def _analyze_item(item: Item, unit: Unit) -> list[SentenceAnalysis] | str:
-    """The item's sentence analyses, or an error message."""
+def _item_language(item: Item) -> Language | None:
+    """The item's language, or ``None`` when it has no text to look at."""
+    return detect_language(item.text) if item.text and item.text.strip() else None
+
+
+def _analyze_item(
+    item: Item, unit: Unit, language: Language | None = None
+) -> list[SentenceAnalysis] | str:
+    """The item's sentence analyses, or an error message.
+
+    Text that is confidently not English is not analysed: the lexicons and models are
+    English, so its scores would look confident and mean nothing.
+    """
     if item.text is None:
         return item.error or "cannot be read"
     if not item.text.strip():
         return "empty text"
+    language = language or detect_language(item.text)
+    if not language.english:
+        return language.message
     if unit == "sentence":
         return [analyze_standalone(item.text.strip())]
     spans = split_sentences(item.text)
@@ -263,7 +284,10 @@ def _analyze_item(item: Item, unit: Unit) -> list[SentenceAnalysis] | str:
 
 def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -> list[ScoredItem]:
     """Score a batch of items; every item gets its rows, failed ones with status ``error``."""
-    analysed = [_analyze_item(item, unit) for item in items]
+    languages = [_item_language(item) for item in items]
+    analysed = [
+        _analyze_item(item, unit, lang) for item, lang in zip(items, languages, strict=True)
+    ]
     flat = [s for result in analysed if not isinstance(result, str) for s in result]
     certainty_model = models.certainty
     scores = (
@@ -277,9 +301,12 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
     sourcing_model = models.sourcing
     out: list[ScoredItem] = []
     offset = 0
-    for item, result in zip(items, analysed, strict=True):
+    for item, result, lang in zip(items, analysed, languages, strict=True):
+        language = lang.code if lang is not None else ""
         if isinstance(result, str):
-            out.append(ScoredItem(_error_article(item, result), [_error_sentence(item, result)]))
+            error_row = _error_article(item, result)
+            error_row["language"] = language
+            out.append(ScoredItem(error_row, [_error_sentence(item, result)]))
             continue
         sentence_scores = scores[offset : offset + len(result)]
         offset += len(result)
@@ -296,6 +323,7 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
             "n_words": sum(s.n_words for s in result),
             "certainty": round(certainty, 4),
             "sourcing": round(sourcing, 4),
+            "language": language,
         }
         for name, function in ARTICLE_FEATURES.items():
             article[name] = round(float(function(context)), 4)
