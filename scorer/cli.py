@@ -216,6 +216,70 @@ def score(
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="page.html for one article; a folder for one page per article and an index.html.",
+)
+@click.option("--text-column", default="text", show_default=True, help="Text column of tables.")
+@click.option("--id-column", default=None, help="Id column of tables (default: FILE:ROW).")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="A model directory shaped like models/ (default: the shipped models).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No 'wrote' line and no per-item error lines.")
+def annotate(
+    inputs: tuple[str, ...],
+    output: str,
+    text_column: str,
+    id_column: str | None,
+    model_dir: str | None,
+    quiet: bool,
+) -> None:
+    """Write annotated HTML pages of INPUT articles: cues marked, scores explained.
+
+    Each page is self-contained (no network) and shows the text with hedges, boosters, sources
+    by type, quotations and '!' marked, the two scores with what moved them, and the sentences
+    sortable by certainty. Articles that cannot be scored get no page; the exit code is then 1.
+    """
+    from scorer.annotate import write_annotated
+    from scorer.io import iter_items
+
+    for path in inputs:
+        if path != "-" and not os.path.exists(path):
+            raise CommandError(f"no such file or directory: {path}", EXIT_USAGE)
+    try:
+        items = iter_items(
+            inputs,
+            text_column=text_column,
+            id_column=id_column,
+            stdin=sys.stdin.buffer if "-" in inputs else None,
+        )
+        result = write_annotated(items, output, model_dir=model_dir)
+    except ScorerError as error:
+        raise _fail(error) from None
+    except KeyboardInterrupt:
+        click.echo("scorer: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if not quiet:
+        for item_id, message in result.failed:
+            click.echo(f"scorer: {item_id}: {message}", err=True)
+        if result.index is not None:
+            click.echo(f"wrote {len(result.pages)} page(s) and {result.index}", err=True)
+        elif result.pages:
+            click.echo(f"wrote {result.pages[0]}", err=True)
+    if result.failed:
+        click.echo(f"scorer: {len(result.failed)} item(s) could not be annotated", err=True)
+        sys.exit(EXIT_ITEMS_FAILED)
+
+
+@cli.command()
 @click.option(
     "--data",
     "data_dir",

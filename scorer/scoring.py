@@ -397,6 +397,25 @@ def score_items(
         yield from scored
 
 
+def score_with_analyses(
+    items: Iterable[Item], *, model_dir: str | None = None
+) -> Iterator[tuple[ScoredItem, list[SentenceAnalysis]]]:
+    """Score items in this process and yield each one's sentence analyses with its rows.
+
+    The analyses hold the cues, quotations and sources (with their offsets) behind the rows'
+    scores, for annotated pages and notebooks; a failed item comes with an empty list. Analysis
+    is deterministic, so the analyses are those the rows were computed from.
+
+    Raises:
+        ModelError: the models cannot be loaded.
+    """
+    models = load_models(model_dir)
+    for batch in _batches(items, BATCH_SIZE):
+        for item, scored in zip(batch, score_batch(batch, models), strict=True):
+            analysed = _analyze_item(item, "article")
+            yield scored, [] if isinstance(analysed, str) else analysed
+
+
 def score_text(
     text: str, *, sentences: bool = False, model_dir: str | None = None, item_id: str = "text"
 ) -> Any:
