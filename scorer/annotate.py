@@ -60,13 +60,21 @@ __all__ = [
     "write_annotated",
 ]
 
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 MARK_KINDS: dict[str, str] = {
     "hedge": "hedge (author's)",
     "hedge-q": "hedge inside a quotation (the speaker's)",
     "booster": "booster (author's)",
     "booster-q": "booster inside a quotation",
     **{f"src-{kind}": f"{kind} source" for kind in ATTRIBUTION_TYPES},
-    **{f"cue-{kind}": f"reporting cue of a {kind} source" for kind in ATTRIBUTION_TYPES},
+    **{
+        f"cue-{kind}": f"reporting cue of {_article(kind)} {kind} source"
+        for kind in ATTRIBUTION_TYPES
+    },
     "quote": "quotation",
     "exclaim": "author's '!'",
     "exclaim-q": "'!' inside a quotation",
@@ -136,7 +144,7 @@ def _cue_marks(s: SentenceAnalysis) -> Iterator[Mark]:
         voice = (
             "inside a quotation: the speaker's, not counted against the author"
             if c.in_quote
-            else "author's voice: lowers the sentence's certainty"
+            else "author's voice: counts in this sentence's certainty"
         )
         yield Mark(
             s.start + c.start,
@@ -148,7 +156,7 @@ def _cue_marks(s: SentenceAnalysis) -> Iterator[Mark]:
         voice = (
             "inside a quotation: the speaker's"
             if c.in_quote
-            else "author's voice: raises certainty"
+            else "author's voice: counts in this sentence's certainty"
         )
         yield Mark(
             s.start + c.start,
@@ -170,7 +178,7 @@ def _cue_marks(s: SentenceAnalysis) -> Iterator[Mark]:
             s.start + a.cue_end,
             f"cue-{a.type}",
             f"reporting cue {_q(a.cue)}, lexicon weight {a.weight:.2f}; "
-            f"attribution to a {a.type} source ({source})",
+            f"attribution to {_article(a.type)} {a.type} source ({source})",
         )
 
 
@@ -185,9 +193,22 @@ def _punctuation_marks(s: SentenceAnalysis, quotes: QuoteIndex) -> Iterator[Mark
             if quoted:
                 yield Mark(at, at + 1, "exclaim-q", "'!' inside a quotation: the speaker's")
             else:
-                yield Mark(at, at + 1, "exclaim", "the author's '!': lowers the sourcing score")
+                yield Mark(
+                    at,
+                    at + 1,
+                    "exclaim",
+                    "the author's '!': counts in the article's exclamation rate",
+                )
         elif not quoted:
-            yield Mark(at, at + 1, "question", "the author's '?'")
+            yield Mark(
+                at, at + 1, "question", "the author's '?': counts in the article's question rate"
+            )
+
+
+def _unscored(text: str, start: int, end: int) -> Iterator[Mark]:
+    """One mark per line of text between sentences that was left out (page furniture)."""
+    for line in re.finditer(r"\S(?:.*\S)?", text[start:end]):
+        yield Mark(start + line.start(), start + line.end(), "skip", MARK_KINDS["skip"])
 
 
 def article_marks(text: str, analyses: Sequence[SentenceAnalysis]) -> list[Mark]:
@@ -214,11 +235,9 @@ def article_marks(text: str, analyses: Sequence[SentenceAnalysis]) -> list[Mark]
     for s in analyses:
         marks.extend(_cue_marks(s))
         marks.extend(_punctuation_marks(s, quotes))
-        if text[position : s.start].strip():
-            marks.append(Mark(position, s.start, "skip", MARK_KINDS["skip"]))
+        marks.extend(_unscored(text, position, s.start))
         position = s.end
-    if text[position:].strip():
-        marks.append(Mark(position, len(text), "skip", MARK_KINDS["skip"]))
+    marks.extend(_unscored(text, position, len(text)))
     marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     return sorted(marks, key=lambda m: (m.start, -m.end, m.kind))
 
