@@ -9,11 +9,19 @@ with a whole input (a missing path, a table without the text column) raise
 Text is decoded by :func:`decode_bytes` and its line endings normalised: ``"\\r\\n"`` and
 lone ``"\\r"`` become ``"\\n"``. All character offsets computed downstream are offsets into
 this normalised text (``Item.text``), not into the bytes on disk.
+
+No single item may exceed ``max_bytes`` (:data:`DEFAULT_MAX_BYTES`, 10 MB): a file, a table
+cell, a JSONL line or standard input over the limit becomes an error item (``"too large: 20.0
+MB (limit 10 MB; --max-bytes to raise)"``) without being read into memory where that can be
+avoided. A news article is 2-50 KB and a very long feature a few hundred KB; 10 MB of text is
+a book shelf or a scrape gone wrong, which would cost about half a minute and a few hundred MB
+to score as one meaningless "article" (a 20 MB file took 63 s and 470 MB).
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 import math
 import os
@@ -24,16 +32,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from scorer.errors import InputError, ItemError, ScorerError
+from scorer.errors import InputError, ItemError
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "DOCUMENT_SUFFIXES",
     "Item",
     "decode_bytes",
+    "format_size",
     "html_to_text",
     "iter_items",
+    "parse_size",
     "read_text_file",
 ]
+
+#: Largest item read by default, in bytes (see the module docstring for why 10 MB).
+DEFAULT_MAX_BYTES = 10_000_000
 
 #: File types picked up when a directory is given (tables are only read when named).
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
@@ -74,6 +88,38 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 #: Share of control characters above which a single-byte decoding is rejected as not text.
 _MAX_CONTROL_SHARE = 0.01
 _NEWLINE_RE = re.compile(r"\r\n?")
+_SIZE_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
+
+
+def format_size(n_bytes: int) -> str:
+    """``20000000`` -> ``"20.0 MB"``; decimal units, as file managers show them."""
+    if n_bytes < 1_000_000:
+        return f"{n_bytes / 1_000:.1f} KB"
+    if n_bytes < 1_000_000_000:
+        return f"{n_bytes / 1_000_000:.1f} MB"
+    return f"{n_bytes / 1_000_000_000:.1f} GB"
+
+
+def parse_size(text: str) -> int:
+    """Parse a size such as ``"50MB"``, ``"200k"``, ``"1.5G"`` or ``"10000000"`` into bytes.
+
+    Raises:
+        ValueError: If ``text`` is not a number with an optional k/M/G (B) suffix.
+    """
+    match = _SIZE_RE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a size: {text!r} (examples: 50MB, 200KB, 1GB, 0 for no limit)")
+    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
+
+
+def _too_large(n_bytes: int, max_bytes: int) -> str:
+    limit = f"{max_bytes // 1_000_000} MB" if max_bytes % 1_000_000 == 0 else format_size(max_bytes)
+    return f"too large: {format_size(n_bytes)} (limit {limit}; --max-bytes to raise)"
+
+
+def _over(n_bytes: int, max_bytes: int | None) -> bool:
+    return bool(max_bytes) and n_bytes > max_bytes  # type: ignore[operator]
 
 
 @dataclass(frozen=True)
@@ -164,20 +210,26 @@ def decode_bytes(data: bytes) -> str:
     return _normalise_newlines(text)
 
 
-def read_text_file(path: str | os.PathLike[str]) -> str:
+def read_text_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> str:
     """Read a text file with :func:`decode_bytes`' rules.
 
     Args:
         path: The file.
+        max_bytes: Refuse files larger than this (checked before reading); ``None`` or 0
+            for no limit.
 
     Returns:
         Its text, line endings normalised to ``"\\n"``: offsets are into this text.
 
     Raises:
-        ItemError: If the file cannot be read, is empty, binary or undecodable.
+        ItemError: If the file cannot be read, is too large, empty, binary or undecodable.
     """
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if _over(size, max_bytes):
+                raise ItemError(_too_large(size, max_bytes or 0))
+            data = handle.read()
     except OSError as exc:
         raise ItemError(f"cannot read: {exc.strerror or exc}") from exc
     return decode_bytes(data)
@@ -289,10 +341,10 @@ def _stem(path: Path) -> str:
     return path.stem if path.suffix else path.name
 
 
-def _read_document(path: Path) -> Item:
+def _read_document(path: Path, max_bytes: int | None) -> Item:
     item_id = _stem(path)
     try:
-        text = read_text_file(path)
+        text = read_text_file(path, max_bytes=max_bytes)
         if path.suffix.lower() in _HTML_SUFFIXES:
             text = html_to_text(text)
     except ItemError as exc:
@@ -325,12 +377,17 @@ def _iter_directory(directory: Path) -> Iterator[Path]:
             yield path
 
 
-def _cell_text(value: object) -> tuple[str | None, str]:
+def _cell_text(value: object, max_bytes: int | None = None) -> tuple[str | None, str]:
     """Return (text, error) for one table cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None, "empty text"
     if not isinstance(value, str):
         return None, f"text is not a string ({type(value).__name__})"
+    # A character is at most 4 UTF-8 bytes: encode (a copy) only when the cell may be over.
+    if max_bytes and len(value) * 4 > max_bytes:
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            return None, _too_large(size, max_bytes)
     if not value.strip():
         return None, "empty text"
     return _normalise_newlines(value), ""
@@ -345,9 +402,11 @@ def _cell_id(value: object, fallback: str) -> str:
     return text or fallback
 
 
-def _row_item(path: Path, row: int, text_value: object, id_value: object) -> Item:
+def _row_item(
+    path: Path, row: int, text_value: object, id_value: object, max_bytes: int | None = None
+) -> Item:
     fallback = f"{_stem(path)}:{row}"
-    text, error = _cell_text(text_value)
+    text, error = _cell_text(text_value, max_bytes)
     return Item(_cell_id(id_value, fallback), f"{path}:{row}", text, error)
 
 
@@ -391,51 +450,100 @@ def _table_encoding(path: Path) -> str:
     return "latin-1"
 
 
-def _iter_csv(path: Path, sep: str, text_column: str, id_column: str | None) -> Iterator[Item]:
-    import pandas as pd
+def _iter_csv(
+    path: Path, sep: str, text_column: str, id_column: str | None, max_bytes: int | None
+) -> Iterator[Item]:
+    """One item per data row, streamed with the standard :mod:`csv` reader.
 
+    Python's reader rather than pandas, because it fails one row at a time: a row that
+    cannot be parsed (a stray quote, more cells than the header) becomes one error item and
+    the rows after it are still read, where pandas gives up on the rest of the table. Every
+    cell is a string ("007" stays "007"); blank lines are not rows.
+    """
     file_id = _stem(path)
     try:
         encoding = _table_encoding(path)
+        handle = path.open(encoding=encoding, newline="")
     except ItemError as exc:
         yield Item(file_id, str(path), None, str(exc))
         return
     except OSError as exc:
         yield Item(file_id, str(path), None, f"cannot read: {exc.strerror or exc}")
         return
-    row = 0
-    try:
-        # Every cell as a string, empty cells as "": a CSV has no types, and ids such as
-        # "007" must not become 7.0.
-        reader = pd.read_csv(
-            path,
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            encoding=encoding,
-            chunksize=CHUNK_ROWS,
-        )
-        with reader:
-            for number, chunk in enumerate(reader):
-                if number == 0:
-                    _check_columns(path, list(chunk.columns), text_column, id_column)
-                texts = chunk[text_column].tolist()
-                ids = chunk[id_column].tolist() if id_column else [None] * len(texts)
-                for text, item_id in zip(texts, ids, strict=True):
-                    row += 1
-                    yield _row_item(path, row, text, item_id)
-    except ScorerError:
-        raise
-    except pd.errors.EmptyDataError:
-        yield Item(file_id, str(path), None, "empty table: no header row")
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, OSError) as exc:
-        where = f" after row {row}" if row else ""
-        message = " ".join(str(exc).split())
-        yield Item(file_id, str(path), None, f"cannot parse table{where}: {message}")
+    # The reader refuses cells over 128 KB by default; long articles are bigger. The limit
+    # is process-wide, so it is only ever raised; item sizes are checked per cell instead.
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    with handle:
+        # strict: a malformed row raises (and the reader resumes on the next line) instead
+        # of being silently merged into a neighbouring cell.
+        reader = csv.reader(handle, delimiter=sep, strict=True)
+        try:
+            header = next(reader, None)
+            while header is not None and not header:  # blank lines before the header
+                header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError, OSError) as exc:
+            yield Item(file_id, str(path), None, f"cannot parse the header row: {exc}")
+            return
+        if header is None:
+            yield Item(file_id, str(path), None, "empty table: no header row")
+            return
+        _check_columns(path, header, text_column, id_column)
+        text_index = header.index(text_column)
+        id_index = header.index(id_column) if id_column else None
+        row = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                row += 1
+                yield Item(
+                    f"{file_id}:{row}",
+                    f"{path}:{row}",
+                    None,
+                    f"cannot parse row {row} (line {reader.line_num}): {_csv_reason(exc)}",
+                )
+                continue
+            except (UnicodeDecodeError, OSError) as exc:
+                # Not recoverable: the decoder or the file failed under the reader.
+                message = " ".join(str(exc).split())
+                yield Item(
+                    file_id, str(path), None, f"cannot read table after row {row}: {message}"
+                )
+                return
+            if not cells:
+                continue
+            row += 1
+            if len(cells) > len(header):
+                yield Item(
+                    f"{file_id}:{row}",
+                    f"{path}:{row}",
+                    None,
+                    f"row {row} (line {reader.line_num}) has {len(cells)} cells, the header "
+                    f"has {len(header)}",
+                )
+                continue
+            # Short rows are padded, as spreadsheets write them: the missing cells are empty.
+            text = cells[text_index] if text_index < len(cells) else ""
+            item_id = cells[id_index] if id_index is not None and id_index < len(cells) else None
+            yield _row_item(path, row, text, item_id, max_bytes)
 
 
-def _iter_jsonl(path: Path, text_column: str, id_column: str | None) -> Iterator[Item]:
+#: Field size limit set on the csv module: above any sane cell, below what exhausts memory.
+_CSV_FIELD_LIMIT = 1 << 30
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    reason = str(exc)
+    if reason == "unexpected end of data":
+        return "a quoted cell is never closed before the end of the file"
+    return reason
+
+
+def _iter_jsonl(
+    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+) -> Iterator[Item]:
     file_id = _stem(path)
     checked = False
     pending: list[Item] = []  # errors seen before the first object fixes the columns
@@ -456,6 +564,14 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str | None) -> Iterator
                 raw = raw.removeprefix(codecs.BOM_UTF8)
             raw = raw.strip()
             if not raw:
+                continue
+            if _over(len(raw), max_bytes):
+                # Checked before parsing: the decoded object would be several times bigger.
+                error = Item(fallback, source, None, _too_large(len(raw), max_bytes or 0))
+                if checked:
+                    yield error
+                else:
+                    pending.append(error)
                 continue
             try:
                 record = json.loads(raw)
@@ -496,11 +612,13 @@ def _iter_jsonl(path: Path, text_column: str, id_column: str | None) -> Iterator
                 yield Item(fallback, source, None, f"no '{text_column}' field on this line")
                 continue
             item_id = record.get(id_column) if id_column else None
-            yield _row_item(path, line_number, record[text_column], item_id)
+            yield _row_item(path, line_number, record[text_column], item_id, max_bytes)
     yield from pending
 
 
-def _iter_parquet(path: Path, text_column: str, id_column: str | None) -> Iterator[Item]:
+def _iter_parquet(
+    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+) -> Iterator[Item]:
     file_id = _stem(path)
     try:
         import pyarrow.parquet as pq
@@ -529,18 +647,22 @@ def _iter_parquet(path: Path, text_column: str, id_column: str | None) -> Iterat
             ids = data[id_column] if id_column else [None] * len(texts)
             for text, item_id in zip(texts, ids, strict=True):
                 row += 1
-                yield _row_item(path, row, text, item_id)
+                yield _row_item(path, row, text, item_id, max_bytes)
     except Exception as exc:  # a corrupt row group half-way through
         message = " ".join(str(exc).split())
         yield Item(file_id, str(path), None, f"cannot parse table after row {row}: {message}")
 
 
-def _read_stdin(stdin: TextIO | BinaryIO | None) -> Item:
+def _read_stdin(stdin: TextIO | BinaryIO | None, max_bytes: int | None) -> Item:
     stream: Any = sys.stdin if stdin is None else stdin
     try:
         # Prefer the raw bytes, so stdin gets the same decoding rules as files.
         buffer = getattr(stream, "buffer", None)
-        data = buffer.read() if buffer is not None else stream.read()
+        source = buffer if buffer is not None else stream
+        # One unit past the limit is enough to know it is over, without reading it all.
+        data = source.read(max_bytes + 1) if max_bytes else source.read()
+        if max_bytes and len(data) > max_bytes:
+            raise ItemError(f"too large: over {format_size(max_bytes)} (--max-bytes to raise)")
         if isinstance(data, bytes):
             text = decode_bytes(data)
         else:
@@ -554,20 +676,22 @@ def _read_stdin(stdin: TextIO | BinaryIO | None) -> Item:
     return Item("stdin", "<stdin>", text)
 
 
-def _iter_path(path: Path, text_column: str, id_column: str | None) -> Iterator[Item]:
+def _iter_path(
+    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+) -> Iterator[Item]:
     if path.is_dir():
         for member in _iter_directory(path):
-            yield _read_document(member)
+            yield _read_document(member, max_bytes)
         return
     suffix = path.suffix.lower()
     if suffix in _CSV_SEPARATORS:
-        yield from _iter_csv(path, _CSV_SEPARATORS[suffix], text_column, id_column)
+        yield from _iter_csv(path, _CSV_SEPARATORS[suffix], text_column, id_column, max_bytes)
     elif suffix == ".jsonl":
-        yield from _iter_jsonl(path, text_column, id_column)
+        yield from _iter_jsonl(path, text_column, id_column, max_bytes)
     elif suffix == ".parquet":
-        yield from _iter_parquet(path, text_column, id_column)
+        yield from _iter_parquet(path, text_column, id_column, max_bytes)
     else:
-        yield _read_document(path)
+        yield _read_document(path, max_bytes)
 
 
 def iter_items(
@@ -576,6 +700,7 @@ def iter_items(
     text_column: str = "text",
     id_column: str | None = None,
     stdin: TextIO | BinaryIO | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[Item]:
     """Yield one :class:`Item` per article in ``inputs``, in order, lazily.
 
@@ -592,6 +717,8 @@ def iter_items(
         text_column: The tables' text column.
         id_column: The tables' id column, if any.
         stdin: Stream read for ``"-"`` (default: ``sys.stdin``).
+        max_bytes: Largest item, in bytes (a file, a table cell, a JSONL line, stdin);
+            larger ones become error items ``"too large: ..."``. ``None`` or 0: no limit.
 
     Yields:
         Items; unreadable ones have ``text=None`` and an ``error``.
@@ -611,6 +738,6 @@ def iter_items(
         paths.append(path)
     for maybe_path in paths:
         if maybe_path is None:
-            yield _read_stdin(stdin)
+            yield _read_stdin(stdin, max_bytes)
         else:
-            yield from _iter_path(maybe_path, text_column, id_column)
+            yield from _iter_path(maybe_path, text_column, id_column, max_bytes)

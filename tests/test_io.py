@@ -274,11 +274,30 @@ def test_unparsable_table_is_one_error_item(tmp_path: Path, data: bytes, error: 
     assert items(table) == [Item("broken", str(table), None, error)]
 
 
-def test_csv_parser_error_is_one_error_item(tmp_path: Path) -> None:
+def test_csv_unclosed_quote_is_one_error_row(tmp_path: Path) -> None:
     table = write(tmp_path / "ragged.csv", 'text\n"never closed\n')
-    [item] = items(table)
-    assert item.id == "ragged" and item.text is None
-    assert item.error.startswith("cannot parse table")
+    assert items(table) == [
+        Item(
+            "ragged:1",
+            f"{table}:1",
+            None,
+            "cannot parse row 1 (line 2): a quoted cell is never closed before the end of the file",
+        )
+    ]
+
+
+def test_csv_bad_rows_do_not_lose_the_rows_after_them(tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "t.csv",
+        'id,text\nr1,"Fine."\nr2,"Too",many,cells\nr3,"Bad"quote\n\nr4\nr5,"Also fine."\n',
+    )
+    assert items(table, id_column="id") == [
+        Item("r1", f"{table}:1", "Fine."),
+        Item("t:2", f"{table}:2", None, "row 2 (line 3) has 4 cells, the header has 2"),
+        Item("t:3", f"{table}:3", None, "cannot parse row 3 (line 4): ',' expected after '\"'"),
+        Item("r4", f"{table}:4", None, "empty text"),
+        Item("r5", f"{table}:5", "Also fine."),
+    ]
 
 
 def test_jsonl_malformed_line_and_non_string(tmp_path: Path) -> None:
