@@ -555,7 +555,9 @@ tr:target{background:#fef9c3}
 
 # Sorting reads data-* attributes (numbers compare as numbers); a mark's explanation is its
 # title (the hover tooltip), copied into the #why panel on tap or Enter, where phones show it.
-_JS = """
+# A link ending in #sort=certainty (or #sort=certainty-desc) opens the page with the table so
+# sorted, which makes a sorted view shareable.
+_JS = r"""
 (function(){
 var why=document.getElementById('why');
 function show(el){if(!why)return;why.textContent=el.getAttribute('title');why.hidden=false;}
@@ -579,6 +581,9 @@ var c=(isNaN(nx)||isNaN(ny))?x.localeCompare(y):nx-ny;
 if(c===0)c=parseFloat(a.getAttribute('data-n'))-parseFloat(b.getAttribute('data-n'));
 return asc?c:-c;});
 rows.forEach(function(r){body.appendChild(r);});});});});
+var want=/^#sort=(\w+)(-desc)?$/.exec(location.hash);
+if(want){var b=document.querySelector('th button[data-key="'+want[1]+'"]');
+if(b){b.parentNode.removeAttribute('aria-sort');b.click();if(want[2])b.click();}}
 document.documentElement.setAttribute('data-ready','1');
 })();
 """
