@@ -129,6 +129,19 @@ def cli() -> None:
     default=None,
     help="Report format (default: from the -o extension, else csv).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="'dask': score on a Dask cluster (a local one of --jobs workers unless --scheduler).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (--engine dask).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-item error lines.")
 def score(
     inputs: tuple[str, ...],
@@ -140,6 +153,8 @@ def score(
     model_dir: str | None,
     jobs: int,
     fmt: str | None,
+    engine: str,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Score INPUT files, folders, tables (.csv, .jsonl, .parquet) or '-' for stdin.
@@ -155,6 +170,8 @@ def score(
     for path in inputs:
         if path != "-" and not os.path.exists(path):
             raise CommandError(f"no such file or directory: {path}", EXIT_USAGE)
+    if scheduler and engine != "dask":
+        raise CommandError("--scheduler needs --engine dask", EXIT_USAGE)
     report_format = _guess_format(output, fmt)
     workers = jobs or os.cpu_count() or 1
     try:
@@ -175,12 +192,23 @@ def score(
                 else None
             )
             try:
-                scored_items = score_items(
-                    items,
-                    model_dir=model_dir,
-                    unit="sentence" if unit == "sentence" else "article",
-                    jobs=workers,
-                )
+                if engine == "dask":
+                    from scorer.dask import score_items_on_cluster
+
+                    scored_items = score_items_on_cluster(
+                        items,
+                        scheduler=scheduler,
+                        workers=workers,
+                        model_dir=model_dir,
+                        unit="sentence" if unit == "sentence" else "article",
+                    )
+                else:
+                    scored_items = score_items(
+                        items,
+                        model_dir=model_dir,
+                        unit="sentence" if unit == "sentence" else "article",
+                        jobs=workers,
+                    )
                 for scored in _progress(scored_items, quiet):
                     if unit == "sentence":
                         for row in scored.sentences:

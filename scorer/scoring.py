@@ -478,6 +478,10 @@ def score_frame(
     for row_id, value in zip(ids, frame[text_column], strict=True):
         text = value if isinstance(value, str) else None
         error = "" if text is not None else f"text is not a string ({type(value).__name__})"
+        if text is None and pd.api.types.is_scalar(value) and pd.isna(value):
+            # None, NaN or pd.NA, whichever the column's dtype uses: the same row as a table
+            # cell left empty (scorer.io), so no engine or dtype changes the message.
+            error = "empty text"
         items.append(Item(id=str(row_id), source="<frame>", text=text, error=error))
     scored = list(score_items(items, model_dir=model_dir, unit=unit, jobs=jobs))
     if unit == "sentence" or sentences:
