@@ -1,0 +1,46 @@
+"""Speed-ups that must not change a single result, and imports that must stay light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from scorer.model import load_models
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def sentences(blog_text: str, reuters_text: str) -> list[str]:
+    from scorer.text import split_sentences
+
+    texts = [blog_text, reuters_text]
+    found = [text[s:e] for text in texts for s, e in split_sentences(text)]
+    return [*found, "", "   ", "!!!!", "SOURCES SAID IT MAY BE TRUE", "Don’t say it’s over."]
+
+
+def test_ngram_scores_equal_the_sparse_product_bit_for_bit(sentences: list[str]) -> None:
+    model = load_models().certainty
+    assert model.vocabulary, "the certainty model has n-gram features"
+    sparse = model.ngram_matrix(sentences) @ model.ngram_coef
+    fast = model.ngram_scores(sentences)
+    assert fast.dtype == np.float64
+    assert np.array_equal(sparse, fast)
+    assert np.count_nonzero(fast) > len(sentences) // 2
+
+
+def _modules_after(statement: str) -> set[str]:
+    code = f"import json, sys\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(out.stdout))
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    loaded = _modules_after("import scorer.cli")
+    for heavy in ("pandas", "numpy", "nltk", "sklearn", "scipy", "dask"):
+        assert heavy not in loaded, heavy
