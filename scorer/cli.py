@@ -7,9 +7,13 @@ stale model file; missing training data); 130 interrupted.
 
 from __future__ import annotations
 
+import itertools
 import os
+import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +21,7 @@ import click
 
 from scorer import __version__
 from scorer.errors import DataError, InputError, ModelError, ScorerError
-from scorer.report import Format
+from scorer.report import Format, ReportWriter
 
 EXIT_OK, EXIT_ITEMS_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -77,6 +81,122 @@ def _print_summary(rows: list[dict[str, Any]], output: str) -> None:
         )
 
 
+def _size_option(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    from scorer.io import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _terminate_as_interrupt() -> Callable[[], None]:
+    """Make SIGTERM behave like Ctrl-C until the returned function restores the old handler.
+
+    ``kill``, ``timeout`` and batch schedulers stop a run with SIGTERM, whose default is to die
+    on the spot; as KeyboardInterrupt it unwinds, so the report's temporary file is kept as
+    ``.partial`` progress instead of being left behind half-written.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None  # signal handlers can only be set from the main thread
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
+
+
+@dataclass
+class _Resume:
+    """Where an interrupted run left off: rows to copy from its files, items to skip."""
+
+    items: int
+    failed: int
+    source: Path
+    sentence_source: Path | None = None
+    sentence_rows: int = 0
+
+    def copy_into(self, report: ReportWriter, sentence_report: ReportWriter | None) -> None:
+        from scorer.report import read_rows
+
+        report.copy_rows(read_rows(self.source, report.columns, report.fmt), self.items)
+        if sentence_report is not None and self.sentence_source is not None:
+            rows = read_rows(self.sentence_source, sentence_report.columns, sentence_report.fmt)
+            sentence_report.copy_rows(rows, self.sentence_rows)
+
+
+def _resume_source(path: str) -> Path | None:
+    from scorer.report import partial_path
+
+    for candidate in (partial_path(path), Path(path)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _resume_point(
+    output: str, columns: list[str], fmt: Format, sentences_path: str | None
+) -> _Resume | None:
+    """Read what an earlier run wrote; ``None`` if there is nothing to resume from.
+
+    The rows come from ``OUTPUT.partial`` (left by an interrupted run) or else from OUTPUT
+    itself. One report row is one input item, so the first N complete rows stand for the
+    first N items. With ``--sentences``, the article rows kept are cut back to those whose
+    sentence rows were all written before the interruption.
+    """
+    from scorer.report import ReportFormatError, read_rows
+    from scorer.scoring import SENTENCE_COLUMNS
+
+    if output == "-":
+        raise CommandError("--resume needs a report file (-o FILE), not stdout", EXIT_USAGE)
+    source = _resume_source(output)
+    if source is None:
+        return None
+    failed: list[bool] = []
+    sentence_counts: list[int] = []
+    sentence_source = _resume_source(sentences_path) if sentences_path else None
+    try:
+        for row in read_rows(source, columns, fmt):
+            ok = row["status"] == "ok"
+            failed.append(not ok)
+            if sentences_path:
+                sentence_counts.append(int(row["n_sentences"] or 0) if ok else 0)
+        available = 0
+        if sentence_source is not None:
+            sentence_format = _guess_format(sentences_path, None)
+            available = sum(
+                1 for _ in read_rows(sentence_source, SENTENCE_COLUMNS, sentence_format)
+            )
+    except ReportFormatError as exc:
+        raise CommandError(
+            f"cannot resume: {exc} (written by another version or with other options); "
+            "delete it or run without --resume",
+            EXIT_USAGE,
+        ) from None
+    kept, needed = len(failed), sum(sentence_counts)
+    while sentences_path and kept and needed > available:
+        kept -= 1
+        needed -= sentence_counts[kept]
+    return _Resume(kept, sum(failed[:kept]), source, sentence_source, needed)
+
+
+def _report_interrupted(report: ReportWriter | None) -> None:
+    kept = report.partial if report is not None else None
+    if kept is None or report is None:
+        click.echo("scorer: interrupted; no report written", err=True)
+        return
+    click.echo(
+        f"scorer: interrupted; no report written; the first {report.rows} rows are kept in "
+        f"{kept} (run the same command with --resume to continue)",
+        err=True,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="scorer")
 def cli() -> None:
@@ -107,6 +227,20 @@ def cli() -> None:
 )
 @click.option("--text-column", default="text", show_default=True, help="Text column of tables.")
 @click.option("--id-column", default=None, help="Id column of tables (default: FILE:ROW).")
+@click.option(
+    "--max-bytes",
+    default="10MB",
+    show_default=True,
+    callback=_size_option,
+    help="Largest item (file, table cell, JSONL line), e.g. 50MB; larger ones get an error "
+    "row. 0: no limit.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run: keep the rows of OUTPUT.partial (or OUTPUT) and score "
+    "only the items after them.",
+)
 @click.option(
     "--model",
     "model_dir",
@@ -150,6 +284,8 @@ def score(
     unit: str,
     text_column: str,
     id_column: str | None,
+    max_bytes: int,
+    resume: bool,
     model_dir: str | None,
     jobs: int,
     fmt: str | None,
@@ -174,6 +310,8 @@ def score(
         raise CommandError("--scheduler needs --engine dask", EXIT_USAGE)
     report_format = _guess_format(output, fmt)
     workers = jobs or os.cpu_count() or 1
+    restore_signals = _terminate_as_interrupt()
+    report: ReportWriter | None = None
     try:
         load_models(model_dir)
         items = iter_items(
@@ -181,9 +319,25 @@ def score(
             text_column=text_column,
             id_column=id_column,
             stdin=sys.stdin.buffer if "-" in inputs else None,
+            max_bytes=max_bytes,
         )
         main_columns = SENTENCE_COLUMNS if unit == "sentence" else ARTICLE_COLUMNS
         failed = 0
+        resumed = (
+            _resume_point(
+                output, main_columns, report_format, sentences_path if unit == "article" else None
+            )
+            if resume
+            else None
+        )
+        if resumed is not None:
+            # Items come out in a fixed order: the first N are the N rows already written.
+            items = itertools.islice(items, resumed.items, None)
+            failed = resumed.failed
+            if not quiet:
+                click.echo(
+                    f"scorer: resuming after {resumed.items} items ({resumed.source})", err=True
+                )
         shown: list[dict[str, Any]] = []
         with ReportWriter(output, main_columns, report_format) as report:
             sentence_report = (
@@ -192,6 +346,8 @@ def score(
                 else None
             )
             try:
+                if resumed is not None:
+                    resumed.copy_into(report, sentence_report)
                 if engine == "dask":
                     from scorer.dask import score_items_on_cluster
 
@@ -225,6 +381,10 @@ def score(
                         if not quiet:
                             article = scored.article
                             click.echo(f"scorer: {article['id']}: {article['error']}", err=True)
+            except KeyboardInterrupt:
+                if sentence_report is not None:
+                    sentence_report.interrupt()
+                raise
             except BaseException:
                 if sentence_report is not None:
                     sentence_report.abort()
@@ -234,8 +394,10 @@ def score(
     except ScorerError as error:
         raise _fail(error) from None
     except KeyboardInterrupt:
-        click.echo("scorer: interrupted; no report written", err=True)
+        _report_interrupted(report)
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        restore_signals()
     if output != "-" and not quiet:
         _print_summary(shown, output)
     if failed:
