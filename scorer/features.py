@@ -17,9 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from scorer.attribution import ATTRIBUTION_TYPES, Attribution, find_attributions
 from scorer.attribution import primary_attribution as _primary
@@ -372,23 +372,11 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-class SentenceFeaturizer(TransformerMixin, BaseEstimator):
-    """scikit-learn transformer: standalone sentences -> the sentence feature matrix.
+def __getattr__(name: str) -> Any:
+    # The scikit-learn transformer lives in scorer.featurizer and is imported on first use:
+    # importing scikit-learn costs about 1.5 s and 150 MB per process, which scoring does not need.
+    if name == "SentenceFeaturizer":
+        from scorer.featurizer import SentenceFeaturizer
 
-    Args:
-        features: names from :data:`SENTENCE_FEATURES` (all by default).
-    """
-
-    def __init__(self, features: Sequence[str] | None = None) -> None:
-        self.features = features
-
-    def fit(self, X: Sequence[str], y: object = None) -> SentenceFeaturizer:
-        self.feature_names_out_ = np.array(list(get_sentence_features(self.features)))
-        return self
-
-    def transform(self, X: Sequence[str]) -> np.ndarray:
-        analyses = [analyze_standalone(text) for text in X]
-        return sentence_feature_matrix(analyses, list(self.feature_names_out_))
-
-    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        return self.feature_names_out_
+        return SentenceFeaturizer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

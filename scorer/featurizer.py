@@ -1,0 +1,38 @@
+"""The scikit-learn transformer over the sentence features (for training and notebooks).
+
+Kept apart from :mod:`scorer.features` so that scoring never imports scikit-learn;
+``from scorer.features import SentenceFeaturizer`` still works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from scorer.features import analyze_standalone, get_sentence_features, sentence_feature_matrix
+
+__all__ = ["SentenceFeaturizer"]
+
+
+class SentenceFeaturizer(TransformerMixin, BaseEstimator):
+    """scikit-learn transformer: standalone sentences -> the sentence feature matrix.
+
+    Args:
+        features: names from :data:`~scorer.features.SENTENCE_FEATURES` (all by default).
+    """
+
+    def __init__(self, features: Sequence[str] | None = None) -> None:
+        self.features = features
+
+    def fit(self, X: Sequence[str], y: object = None) -> SentenceFeaturizer:
+        self.feature_names_out_ = np.array(list(get_sentence_features(self.features)))
+        return self
+
+    def transform(self, X: Sequence[str]) -> np.ndarray:
+        analyses = [analyze_standalone(text) for text in X]
+        return sentence_feature_matrix(analyses, list(self.feature_names_out_))
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return self.feature_names_out_
