@@ -149,8 +149,8 @@ class Language:
             is not one the check knows.
         english: ``False`` only when the text is confidently not English; undetermined text
             counts as English (it is scored).
-        reason: For non-English text, why: ``"looks like: de"``, ``"looks like: ru (Cyrillic
-            script)"`` or ``"no common English words"``; else ``""``.
+        reason: For non-English text, why: ``"looks like: de"``, ``"looks like: ru, Cyrillic
+            script"`` or ``"no common English words"``; else ``""``.
     """
 
     code: str
@@ -184,10 +184,10 @@ def _script_of(char: str) -> str:
 def _script_language(script: str, letters: Counter[str], sample: str) -> Language:
     if script == "cyrillic":
         code = "uk" if any(c in _UKRAINIAN_LETTERS for c in sample) else "ru"
-        return Language(code, False, f"looks like: {code} (Cyrillic script)")
+        return Language(code, False, f"looks like: {code}, Cyrillic script")
     if script == "arabic":
         code = "fa" if any(c in _PERSIAN_LETTERS for c in sample) else "ar"
-        return Language(code, False, f"looks like: {code} (Arabic script)")
+        return Language(code, False, f"looks like: {code}, Arabic script")
     if script in ("han", "kana"):
         # Japanese mixes kana with Han characters; Chinese has no kana.
         code = "ja" if letters["kana"] >= 0.1 * (letters["kana"] + letters["han"]) else "zh"
