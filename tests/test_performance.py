@@ -44,3 +44,24 @@ def test_help_imports_none_of_the_heavy_libraries() -> None:
     loaded = _modules_after("import scorer.cli")
     for heavy in ("pandas", "numpy", "nltk", "sklearn", "scipy", "dask"):
         assert heavy not in loaded, heavy
+
+
+def test_scoring_imports_neither_scikit_learn_nor_all_of_nltk() -> None:
+    loaded = _modules_after(
+        "from scorer.io import Item\nfrom scorer.scoring import score_items\n"
+        "list(score_items([Item('a', 'x', 'Sources said it may rain. It did.')]))"
+    )
+    for heavy in ("sklearn", "scipy", "nltk", "pandas"):
+        assert not any(m == heavy or m.startswith(heavy + ".") for m in loaded), heavy
+
+
+def test_punkt_loaded_privately_leaves_nltk_whole() -> None:
+    from scorer.text import split_sentences
+
+    assert split_sentences("Mr. Smith left. He said so.") == [(0, 15), (16, 27)]
+    loaded = _modules_after(
+        "from scorer.text import split_sentences\nsplit_sentences('A b. C d.')\n"
+        "import nltk\nfrom nltk.tokenize import punkt\n"
+        "assert nltk.tokenize.punkt is punkt and nltk.probability.FreqDist"
+    )
+    assert "nltk.tokenize.punkt" in loaded
