@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import nbformat
@@ -39,9 +38,8 @@ def test_notebook_runs_top_to_bottom(
 ) -> None:
     from nbclient import NotebookClient
 
-    # The kernel is started as "python": make that this interpreter, importing this checkout,
-    # and keep the files the notebook writes under pytest's temporary folder.
-    monkeypatch.setenv("PATH", os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    # jupyter_client starts the "python3" kernel with this interpreter; make it import this
+    # checkout, and keep the files the notebook writes under pytest's temporary folder.
     monkeypatch.setenv(
         "PYTHONPATH", os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     )
