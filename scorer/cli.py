@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,13 +50,46 @@ def _guess_format(path: str | None, fmt: str | None) -> Format:
     return "csv"
 
 
-def _progress(items: Iterator[Any], quiet: bool) -> Iterator[Any]:
-    # A bar only where a person watches: stderr is a terminal and --quiet was not given.
+def _cheap_total(inputs: Sequence[str]) -> int | None:
+    """How many items the inputs hold, when that is cheap to know; otherwise None.
+
+    A document file is one item; a JSONL file one per non-blank line (one pass over its
+    bytes, far faster than scoring them); a Parquet file's row count is in its footer. Folders,
+    CSV/TSV tables (a quoted cell may hold line breaks) and stdin are not counted.
+    """
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        suffix = path.suffix.lower()
+        if name == "-" or path.is_dir() or suffix in (".csv", ".tsv"):
+            return None
+        try:
+            if suffix == ".jsonl":
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            elif suffix == ".parquet":
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(path).metadata.num_rows
+            else:
+                total += 1
+        except (OSError, ImportError, ValueError):
+            return None  # the reader will report the problem; the bar just has no total
+    return total
+
+
+def _progress(
+    items: Iterator[Any], quiet: bool, inputs: Sequence[str] = (), skipped: int = 0
+) -> Iterator[Any]:
+    # A bar only where a person watches: stderr is a terminal and --quiet was not given. Only
+    # then are the inputs counted for the bar's total.
     if quiet or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
 
-    return iter(tqdm(items, unit=" items", file=sys.stderr, dynamic_ncols=True))
+    total = _cheap_total(inputs)
+    total = total - skipped if total is not None else None
+    return iter(tqdm(items, total=total, unit=" items", file=sys.stderr, dynamic_ncols=True))
 
 
 SUMMARY_ROWS = 20
@@ -365,7 +398,8 @@ def score(
                         unit="sentence" if unit == "sentence" else "article",
                         jobs=workers,
                     )
-                for scored in _progress(scored_items, quiet):
+                skipped = resumed.items if resumed is not None else 0
+                for scored in _progress(scored_items, quiet, inputs, skipped):
                     if unit == "sentence":
                         for row in scored.sentences:
                             report.write(row)
@@ -482,28 +516,114 @@ def annotate(
     "out_dir",
     type=click.Path(file_okay=False),
     default=None,
-    help="Where to write the model files (default: the repository's models/).",
+    help="Where to write the model files and cards (default: the repository's models/).",
 )
-def train(data_dir: str | None, out_dir: str | None) -> None:
-    """Train the certainty and sourcing models from the public corpora.
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Training config (JSON; default: models/train_config.json).",
+)
+@click.option(
+    "--sentences",
+    "sentences_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Your labelled sentences (CSV/TSV/JSONL: text,label with 1 = uncertain) to add.",
+)
+@click.option(
+    "--articles",
+    "articles_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Your labelled articles (CSV/TSV/JSONL: text,label with 1 = well sourced) to add.",
+)
+def train(
+    data_dir: str | None,
+    out_dir: str | None,
+    config_path: str | None,
+    sentences_path: str | None,
+    articles_path: str | None,
+) -> None:
+    """Train the certainty and sourcing models and write their model cards.
 
-    The same data and code give byte-identical model files.
+    Trains on the corpora the config names and on your own labelled files; a config with
+    "corpora": [] trains on your files only. The same data and code give byte-identical model
+    files. Prints the dev metrics as JSON.
     """
     import json
 
-    from scorer.train import train_all
+    from scorer.train import load_config, train_all
 
     root = _repo_root()
     data = Path(data_dir) if data_dir else root.parent / "shared" / "data"
     out = Path(out_dir) if out_dir else root / "models"
-    if not data.is_dir():
-        raise CommandError(f"no training data at {data}; pass --data DIR", EXIT_USAGE)
     try:
-        metrics = train_all(data, out)
+        config = load_config(config_path)
+        if (config.certainty.corpora or config.sourcing.corpora) and not data.is_dir():
+            raise CommandError(f"no training data at {data}; pass --data DIR", EXIT_USAGE)
+        metrics = train_all(
+            data if data.is_dir() else None,
+            out,
+            config,
+            sentences=sentences_path,
+            articles=articles_path,
+        )
     except ScorerError as error:
         raise _fail(error) from None
     click.echo(json.dumps(metrics, indent=1))
-    click.echo(f"models written to {out}", err=True)
+    click.echo(f"models and model cards written to {out}", err=True)
+
+
+@cli.command()
+@click.argument("data", type=click.Path(exists=True))
+@click.option(
+    "--task",
+    type=click.Choice(["hedge", "certainty", "attribution", "article"]),
+    required=True,
+    help="hedge: F1 of uncertain sentences; certainty: Pearson r with a rating; "
+    "attribution: PolNeAR sentence and source-span F1; article: ROC AUC of sourcing.",
+)
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="A model directory shaped like models/ (default: the shipped models).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def evaluate(data: str, task: str, model_dir: str | None, fmt: str) -> None:
+    """Measure the scorer on DATA: the corpora folder (dev splits) or a labelled file.
+
+    A labelled file is CSV, TSV or JSONL with the columns text and label: for hedge, label 1 =
+    uncertain sentence; for certainty, a rating (higher = more certain); for article, 1 = well
+    sourced.
+    """
+    import json
+
+    from scorer.evaluate import evaluate as run_evaluation
+
+    try:
+        result = run_evaluation(data, task, model_dir)
+    except ScorerError as error:
+        raise _fail(error) from None
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=1))
+        return
+    for key, value in result.items():
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k} {v}" for k, v in value.items() if not isinstance(v, dict))
+            click.echo(f"{key}: {inner}")
+        else:
+            click.echo(f"{key}: {value}")
 
 
 def main() -> None:

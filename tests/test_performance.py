@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from scorer.cli import cli
 from scorer.model import load_models
-from tests.conftest import REPO
+from tests.conftest import REPO, REUTERS_SEED
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +68,28 @@ def test_punkt_loaded_privately_leaves_nltk_whole() -> None:
         "assert nltk.tokenize.punkt is punkt and nltk.probability.FreqDist"
     )
     assert "nltk.tokenize.punkt" in loaded
+
+
+def test_progress_total_is_counted_only_where_cheap(tmp_path: Path) -> None:
+    from scorer.cli import _cheap_total
+
+    (tmp_path / "a.txt").write_text("One article.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n', encoding="utf-8")
+    (tmp_path / "c.csv").write_text('text\n"x\ny"\n', encoding="utf-8")
+    assert _cheap_total([str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")]) == 3
+    assert _cheap_total([str(tmp_path / "a.txt"), str(tmp_path / "c.csv")]) is None
+    assert _cheap_total([str(tmp_path)]) is None
+    assert _cheap_total(["-"]) is None
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal_or_quiet(tmp_path: Path) -> None:
+    from scorer.cli import _progress
+
+    items = iter([1, 2])
+    assert _progress(items, quiet=False) is items  # pytest's stderr is not a terminal
+    assert _progress(items, quiet=True) is items
+    result = CliRunner().invoke(
+        cli, ["score", str(REUTERS_SEED), "-o", str(tmp_path / "r.csv"), "-j", "1"]
+    )
+    assert result.exit_code == 0
+    assert "it/s" not in result.stderr and "items/s" not in result.stderr
