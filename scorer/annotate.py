@@ -539,6 +539,7 @@ user-select:none}
 border-radius:.5rem;font-size:.9rem;white-space:pre-line;margin:.5rem 0;z-index:2}
 #why[hidden]{display:none}
 .scroll{overflow-x:auto}
+.sentences{margin-top:1.5rem;border-top:1px solid var(--line);padding-top:.5rem}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .4rem;text-align:left;vertical-align:top}
 th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;
