@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scorer.lexicon import load_lexicon
+from scorer.attribution_model import Candidate, cue_model
+from scorer.lexicon import LexiconEntry, load_lexicon
 
 ATTRIBUTION_TYPES = ("named", "media", "document", "anonymous", "vague")
 """Attribution types from most to least identifiable; ``none`` means no attribution."""
@@ -41,12 +42,15 @@ _SKIPPABLE = frozenset(
     are be been being would will could can may might did does do not never just already once
     often publicly privately reportedly allegedly earlier first separately""".split()
 )
+# Words that continue a cue word into one cue ("talked about", "called for", "said:").
+_PARTICLES = frozenset("about to for on of with against at in up out over by that as :".split())
 _PRONOUNS_NAMED = frozenset({"he", "she", "i", "we", "him", "her"})
 _PRONOUNS_VAGUE = frozenset({"they", "it", "one", "you", "someone", "somebody", "people"})
 _INDEFINITE = frozenset({"a", "an", "some", "many", "several", "few", "most", "various"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 _SOURCE_AFTER_PHRASES = ("according to", "citing", "quoting", "cited", "per")
 _MAX_SOURCE_TOKENS = 12
+_CITING = ("citing", "quoting")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Attribution:
     source_start: int
     source_end: int
     weight: float
+    confidence: float = 1.0
 
     @property
     def phrase(self) -> str:
@@ -185,6 +190,11 @@ def type_source(source: str, *, at_sentence_start: bool = False) -> str:
 def find_attributions(sentence: str, masked: str | None = None) -> list[Attribution]:
     """All attributions in one sentence, in order of their cues.
 
+    Cue words are chosen by the trained cue classifier (:mod:`scorer.attribution_model`);
+    adjacent cue words, and cue words inside one ``reporting`` lexicon phrase ("according to",
+    "said in a statement"), form one cue. Each cue's source is then found by phrase heuristics
+    and typed by :func:`type_source`.
+
     Args:
         sentence: the sentence text.
         masked: the same text with quotations blanked out (same length); cues are searched in
@@ -192,22 +202,33 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
             Defaults to ``sentence``.
 
     Returns:
-        One :class:`Attribution` per reporting cue that is not inside a quotation.
+        One :class:`Attribution` per cue that is not inside a quotation.
+
+    Raises:
+        ModelError: the cue model is missing, edited or stale (retrain with ``scorer train``).
     """
-    search_in = sentence if masked is None else masked
+    search_in = sentence if masked is None or len(masked) != len(sentence) else masked
+    if not sentence.strip():
+        return []
+    model = cue_model()
+    tokens = _tokens(sentence)
+    accepted = model.cues(sentence, search_in, tokens)
+    if not accepted:
+        return []
     reporting = load_lexicon("reporting")
+    phrases = [
+        (m.start(), m.end(), entry)
+        for m in reporting.pattern().finditer(search_in)
+        if (entry := reporting.lookup(m.group())) is not None
+    ]
     found: list[Attribution] = []
-    tokens: list[tuple[str, int, int]] | None = None
-    for match in reporting.pattern().finditer(search_in):
-        entry = reporting.lookup(match.group())
-        if entry is None:
-            continue
-        if tokens is None:
-            tokens = _tokens(sentence)
-        span = _find_source(sentence, tokens, match, entry.type)
-        if span is _NOT_AN_ATTRIBUTION:
-            continue
-        if span is None:
+    for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases):
+        entry = next((ent for a, b, ent in phrases if a == start), None)
+        cue_type = entry.type if entry is not None else "verb"
+        span = _find_source(sentence, tokens, start, end, cue_type)
+        if span is _NOT_AN_ATTRIBUTION and cue_type == "verb":
+            continue  # "An estimated 100,000 people": an adjective, not a cue
+        if span is None or span is _NOT_AN_ATTRIBUTION:
             source, s_start, s_end, kind = "", -1, -1, "vague"
         else:
             s_start, s_end = span
@@ -216,16 +237,60 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
         found.append(
             Attribution(
                 type=kind,
-                cue=match.group(),
-                cue_start=match.start(),
-                cue_end=match.end(),
+                cue=sentence[start:end],
+                cue_start=start,
+                cue_end=end,
                 source=source,
                 source_start=s_start,
                 source_end=s_end,
-                weight=entry.weight,
+                weight=entry.weight if entry is not None else stem_weight,
+                confidence=round(probability, 4),
             )
         )
     return found
+
+
+def _cue_spans(
+    tokens: list[tuple[str, int, int]],
+    accepted: list[tuple[Candidate, float]],
+    phrases: list[tuple[int, int, LexiconEntry]],
+) -> list[tuple[int, int, float, float]]:
+    """Merge accepted cue words into cue spans: (start, end, probability, stem precision).
+
+    A word inside a lexicon phrase takes the whole phrase ("according" -> "according to");
+    a particle right after a cue word joins it ("talked about", "called for"); the span's
+    probability is its best word's. A capitalised word right before another cue word is the
+    source, not part of the cue ("Reuters reported": the corpus has "told Reuters" as a cue,
+    which makes "Reuters" a candidate), and an auxiliary before one is left out so that the
+    passive is seen ("was reported").
+    """
+    stems = cue_model().stems
+    accepted_at = {cand.index for cand, _ in accepted}
+    spans: list[list[float]] = []
+    last_token = -2
+    for cand, probability in accepted:
+        word = tokens[cand.index][0]
+        phrase = next(((a, b) for a, b, _ in phrases if a <= cand.start and cand.end <= b), None)
+        if (
+            phrase is None
+            and cand.index + 1 in accepted_at
+            and (word[0].isupper() or word.lower() in _SKIPPABLE)
+        ):
+            continue
+        start, end = phrase if phrase is not None else (cand.start, cand.end)
+        weight = stems.get(cand.stem, 0.0)
+        if spans and (
+            start < spans[-1][1] or (cand.index == last_token + 1 and word.lower() in _PARTICLES)
+        ):
+            previous = spans[-1]
+            previous[1] = max(previous[1], end)
+            previous[2] = max(previous[2], probability)
+            previous[3] = max(previous[3], weight)
+        else:
+            spans.append([start, end, probability, weight])
+        # The last token the span covers (a phrase may reach past the candidate word).
+        last_token = max(k for k, t in enumerate(tokens) if t[1] < spans[-1][1])
+    return [(int(s), int(e), p, w) for s, e, p, w in spans]
 
 
 _NOT_AN_ATTRIBUTION = (-1, -1)
@@ -233,28 +298,26 @@ _PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "bei
 
 
 def _find_source(
-    sentence: str, tokens: list[tuple[str, int, int]], match: re.Match[str], cue_type: str
+    sentence: str, tokens: list[tuple[str, int, int]], cue_start: int, cue_end: int, cue_type: str
 ) -> tuple[int, int] | None:
-    """The source span of one reporting cue; None when it has no source ("it was reported"),
-    ``_NOT_AN_ATTRIBUTION`` when the match is not used as a reporting cue here."""
-    cue = match.group().lower()
+    """The source span of one cue; None when it has no source ("it was reported"),
+    ``_NOT_AN_ATTRIBUTION`` when a noun cue has no owner."""
+    cue = sentence[cue_start:cue_end].lower()
     for prefix in _SOURCE_AFTER_PHRASES:
         if cue.startswith(prefix):
             # "according to sources close to X": the source starts right after "according to".
-            return _source_after(tokens, match.start() + len(prefix))
-    before_tokens = [t for t in tokens if t[2] <= match.start()]
+            return _source_after(tokens, cue_start + len(prefix))
+    before_tokens = [t for t in tokens if t[2] <= cue_start]
     previous = before_tokens[-1][0].lower() if before_tokens else ""
     if cue_type == "noun":
         # A noun ("statement", "interview") attributes only with its owner: "Putin's statement",
         # "a statement from the Kremlin"; otherwise the verb of the sentence decides.
         if previous.endswith(("'s", "’s")):
-            owner_start, owner_end = _source_before(tokens, match.start()) or (0, 0)
+            owner_start, owner_end = _source_before(tokens, cue_start) or (0, 0)
             return (owner_start, owner_end - 2) if owner_end - 2 > owner_start else None
-        after = sentence[match.end() :].lstrip()
+        after = sentence[cue_end:].lstrip()
         if after.startswith(("from ", "by ")):
-            return _source_after(
-                tokens, match.end() + len(sentence[match.end() :]) - len(after) + 5
-            )
+            return _source_after(tokens, cue_end + len(sentence[cue_end:]) - len(after) + 5)
         return _NOT_AN_ATTRIBUTION
     skipped = [t[0].lower() for t in reversed(before_tokens)]
     auxiliaries = []
@@ -264,27 +327,27 @@ def _find_source(
         auxiliaries.append(word)
     if any(word in _PASSIVE_AUXILIARIES for word in auxiliaries):
         # Passive: "it was reported", "families were told": the source, if any, follows "by".
-        after = sentence[match.end() :]
+        after = sentence[cue_end:]
         stripped = after.lstrip()
         if stripped.startswith("by "):
-            return _source_after(tokens, match.end() + len(after) - len(stripped) + 3)
+            return _source_after(tokens, cue_end + len(after) - len(stripped) + 3)
         return None
-    span = _source_before(tokens, match.start())
+    span = _source_before(tokens, cue_start)
     if span is not None and all(
         word.lower() in _DETERMINERS for word, _, _ in _tokens(sentence[span[0] : span[1]])
     ):
         # "An estimated 100,000 people": the verb is an adjective here.
         return _NOT_AN_ATTRIBUTION
-    before = sentence[: match.start()].rstrip()
+    before = sentence[:cue_start].rstrip()
     after_quote = before.endswith(("”", '"', ",”", ',"'))
     after_comma = before.endswith(",")
-    next_word = sentence[match.end() :].split(maxsplit=1)
+    next_word = sentence[cue_end:].split(maxsplit=1)
     starts_phrase = bool(next_word) and (
         next_word[0][0].isupper() or next_word[0].lower() in {"the", "a", "an"}
     )
     if span is None and (after_quote or (after_comma and starts_phrase)):
         # Inverted order after a quotation or a clause: `"...," said John Smith`.
-        return _source_after(tokens, match.end())
+        return _source_after(tokens, cue_end)
     if span is None and after_comma:
         # An apposition closes before the verb: "A spokesman, John Kirby, said".
         return _source_before(tokens, len(before) - 1)
@@ -292,13 +355,19 @@ def _find_source(
 
 
 def primary_attribution(attributions: list[Attribution]) -> Attribution | None:
-    """The attribution that stands for the sentence: the first one that names a source.
+    """The attribution that stands for the sentence: the surest cue that names a source.
 
-    The first reporting cue is usually the main clause's ("Sources said that ... the rebel
-    leaders vowed ..."); a cue with no source at all ("it was reported") stands for the
-    sentence only when no cue has one.
+    The cue the classifier is surest of is usually the main clause's ("Sources said that ...
+    the rebel leaders vowed ..."; "Court documents show" over the weaker "documents"), except
+    that a "citing"/"quoting" cue gives way to the reporter it belongs to; a cue with no source
+    at all ("it was reported") stands for the sentence only when no cue has one.
     """
     with_source = [a for a in attributions if a.source]
     if with_source:
-        return with_source[0]
+        # "Russian news agencies reported ..., citing a Kremlin source": the cited source is
+        # the reporter's own source; the reporter stands for the sentence.
+        return max(
+            with_source,
+            key=lambda a: (not a.cue.lower().startswith(_CITING), a.confidence),
+        )
     return attributions[0] if attributions else None

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from scorer import __version__
+from scorer.attribution_model import CUE_MODEL_FILE, train_attribution, use_cue_model
 from scorer.features import (
     ARTICLE_FEATURES,
     SENTENCE_FEATURES,
@@ -286,6 +287,10 @@ def train_sourcing(
 
 def train_all(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     """Train both models from ``data_dir`` and write them to ``out_dir``; returns their metrics."""
+    # Both models' attribution features come from the cue model: fit and use it first.
+    cue = train_attribution(Path(data_dir))
+    save_model(cue, out_dir / CUE_MODEL_FILE)
+    use_cue_model(cue)
     certainty = train_certainty(data_dir)
     save_model(certainty, out_dir / CERTAINTY_MODEL_FILE)
     sourcing = train_sourcing(data_dir, certainty)

@@ -1,0 +1,476 @@
+"""The attribution cue classifier: which words of a sentence attribute something to someone.
+
+PolNeAR annotates attribution broadly: speech ("said"), writing ("tweeted"), thoughts and
+beliefs ("believes", "fear"), intentions ("wants", "plans"), stances ("endorsed", "opposed"),
+evidence ("showed", "found") and cue nouns and phrases ("according to", "in a statement"). No
+fixed word list separates these from the same words used otherwise ("the so-called deal",
+"an estimated 100,000"), so each candidate word is scored by a small logistic model:
+
+- Candidates: every word (and ":") outside quotations whose crude stem was part of a gold
+  PolNeAR Cue at least :data:`MIN_STEM_HITS` times in the training articles. The stems and their
+  counts are stored in the model file, so the candidate set is data, not code.
+- Dense features (:data:`CUE_FEATURES`): the stem's smoothed precision as a cue in training,
+  the ``reporting`` lexicon weight, position, "that"/":"/quote right after, a name or pronoun
+  right before, distance to the nearest quote mark.
+- Sparse features: the word, its stem, the two words either side and stem bigrams, encoded as
+  ``prefix_word`` tokens and stored as the model's n-gram vocabulary.
+
+The model is a :class:`scorer.model.LogisticModel` saved as JSON (``models/attribution_cue.json``)
+and verified on load like the other models (checksum, feature names, lexicon hashes). A sentence
+has an attribution when some candidate's probability reaches the threshold stored in the model,
+chosen on training articles held out from the fit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scorer.lexicon import load_lexicon
+from scorer.model import LogisticModel, default_model_dir, fit_logistic, load_model
+
+CUE_MODEL_FILE = "attribution_cue.json"
+
+CUE_FEATURES: tuple[str, ...] = (
+    "cue_precision",
+    "lexicon_weight",
+    "position",
+    "next_that",
+    "next_punct",
+    "prev_punct",
+    "prev_pronoun",
+    "prev_capitalised",
+    "capitalised",
+    "sentence_has_quote",
+    "quote_distance",
+)
+"""Dense features of one candidate cue word, in model order."""
+
+# A stem must have been part of a gold cue this often in training to be a candidate: once is
+# mostly one annotator's unusual span ("had tears in their eyes"); twice keeps 97% of the
+# attributed sentences reachable while halving the candidate vocabulary.
+MIN_STEM_HITS = 2
+# Additive smoothing of a stem's cue precision, (hits + 0.5) / (total + 5): a stem seen once as
+# a cue out of one occurrence gets 0.25, not 1.0.
+_PRIOR_HITS = 0.5
+_PRIOR_TOTAL = 5.0
+
+_TOKEN = re.compile(r"[\w][\w'’.\-]*[\w]|[\w]|[^\w\s]")
+_NON_WORD = re.compile(r"\W+")
+_QUOTE_MARKS = frozenset('"“”«»')
+_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you", "it", "who"})
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def cue_stem(word: str) -> str:
+    """A crude stem that folds a verb's or noun's inflections together (said/says -> sai/say).
+
+    Not a linguistic stemmer: it only has to map "claims", "claimed" and "claiming" to one key
+    so that their training counts are pooled, and to do it the same way at training and scoring.
+    """
+    if word == ":":
+        return ":"
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, replacement in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)] + replacement
+    return w
+
+
+def _key(word: str) -> str:
+    """A token for the sparse features: lowercase word characters only ("colon" for ":")."""
+    if word == ":":
+        return "colon"
+    return _NON_WORD.sub("", word.lower()) or "punct"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate cue word of a sentence. Offsets are into the sentence text."""
+
+    index: int
+    start: int
+    end: int
+    stem: str
+    dense: tuple[float, ...]
+    sparse: str
+
+
+def tokenize(sentence: str) -> list[tuple[str, int, int]]:
+    """The word and punctuation tokens of a sentence with their offsets."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+
+
+def candidates(
+    sentence: str,
+    masked: str,
+    stems: dict[str, float] | None,
+    tokens: Sequence[tuple[str, int, int]] | None = None,
+) -> list[Candidate]:
+    """The candidate cue words of a sentence with their features.
+
+    Args:
+        sentence: the sentence text.
+        masked: the same text with quotations blanked (same length): words inside quotations
+            are the speaker's and are not the author's attribution cues.
+        stems: stem -> smoothed cue precision; words with other stems are not candidates. None
+            makes every word a candidate with precision 0 (used while counting stems).
+        tokens: the sentence's tokens, if already computed.
+    """
+    toks = list(tokens) if tokens is not None else tokenize(sentence)
+    if not toks:
+        return []
+    lexicon = load_lexicon("reporting")
+    lexicon_weight = [0.0] * len(toks)
+    for match in lexicon.pattern().finditer(masked):
+        entry = lexicon.lookup(match.group())
+        if entry is None:
+            continue
+        for k, (_, start, end) in enumerate(toks):
+            if start < match.end() and match.start() < end:
+                lexicon_weight[k] = max(lexicon_weight[k], entry.weight)
+    quote_at = [k for k, (w, _, _) in enumerate(toks) if w in _QUOTE_MARKS]
+    has_quote = float(bool(quote_at))
+    n = len(toks)
+    found = []
+    for k, (word, start, end) in enumerate(toks):
+        if not (word[0].isalnum() or word == ":"):
+            continue
+        if masked[start:end] != sentence[start:end]:
+            continue  # inside a quotation
+        stem = cue_stem(word)
+        if stems is not None and stem not in stems:
+            continue
+        prev = toks[k - 1][0] if k > 0 else "<s>"
+        prev2 = toks[k - 2][0] if k > 1 else "<s>"
+        nxt = toks[k + 1][0] if k + 1 < n else "</s>"
+        nxt2 = toks[k + 2][0] if k + 2 < n else "</s>"
+        distance = min((abs(k - q) for q in quote_at), default=10)
+        dense = (
+            stems.get(stem, 0.0) if stems is not None else 0.0,
+            lexicon_weight[k],
+            k / n,
+            float(nxt.lower() == "that"),
+            float(nxt in {":", ","} or nxt in _QUOTE_MARKS),
+            float(prev in {",", "”", '"'}),
+            float(prev.lower() in _PRONOUNS),
+            float(k > 0 and prev[0].isupper()),
+            float(k > 0 and word[0].isupper()),
+            has_quote,
+            min(distance, 10) / 10.0,
+        )
+        s = _key(stem)
+        sparse = " ".join(
+            (
+                "w_" + _key(word),
+                "s_" + s,
+                "p1_" + _key(prev),
+                "p2_" + _key(prev2),
+                "n1_" + _key(nxt),
+                "n2_" + _key(nxt2),
+                "sn_" + s + "_" + _key(nxt),
+                "ps_" + _key(prev) + "_" + s,
+            )
+        )
+        found.append(Candidate(k, start, end, stem, dense, sparse))
+    return found
+
+
+class CueModel:
+    """A loaded cue classifier, with a fast per-sentence scorer over its weights.
+
+    Scoring one sentence at a time through scikit-learn's vectoriser would cost a millisecond
+    of set-up per sentence; the sparse weights are kept in a dict instead, which gives the same
+    numbers as :meth:`LogisticModel.decision` (a test checks this).
+    """
+
+    def __init__(self, model: LogisticModel) -> None:
+        self.model = model
+        info = model.info
+        try:
+            self.threshold = float(info["threshold"])
+            counts = info["cue_stems"]
+            self.stems: dict[str, float] = {
+                str(stem): smoothed_precision(int(hits), int(total))
+                for stem, (hits, total) in counts.items()
+            }
+        except (KeyError, TypeError, ValueError) as exc:
+            from scorer.errors import ModelError
+
+            raise ModelError(f"refusing cue model {model.name}: malformed info ({exc})") from None
+        self._weights = dict(zip(model.vocabulary, model.ngram_coef.tolist(), strict=True))
+        self._dense = model.coef / model.scale
+        self._offset = model.intercept - float(np.dot(model.mean, self._dense))
+
+    def probabilities(self, found: Sequence[Candidate]) -> list[float]:
+        """P(the candidate is an attribution cue) for each candidate."""
+        out = []
+        for cand in found:
+            z = self._offset + float(np.dot(cand.dense, self._dense))
+            seen = set()
+            for term in cand.sparse.split():
+                if term not in seen:
+                    seen.add(term)
+                    z += self._weights.get(term, 0.0)
+            out.append(1.0 / (1.0 + math.exp(-max(min(z, 500.0), -500.0))))
+        return out
+
+    def cues(
+        self, sentence: str, masked: str, tokens: Sequence[tuple[str, int, int]] | None = None
+    ) -> list[tuple[Candidate, float]]:
+        """The candidates whose probability reaches the model's threshold, in text order."""
+        found = candidates(sentence, masked, self.stems, tokens)
+        scored = zip(found, self.probabilities(found), strict=True)
+        return [(c, p) for c, p in scored if p >= self.threshold]
+
+
+def smoothed_precision(hits: int, total: int) -> float:
+    """A stem's cue precision, smoothed towards 0.1 so that rare stems are not trusted."""
+    return (hits + _PRIOR_HITS) / (total + _PRIOR_TOTAL)
+
+
+_ACTIVE: dict[str, CueModel] = {}
+
+
+@cache
+def _load_default() -> CueModel:
+    return CueModel(load_model(default_model_dir() / CUE_MODEL_FILE, known_features=CUE_FEATURES))
+
+
+def cue_model() -> CueModel:
+    """The cue model in use: one set by :func:`use_cue_model`, else the shipped one (verified).
+
+    Raises:
+        ModelError: the shipped model is missing, edited, or was trained with other lexicons.
+    """
+    active = _ACTIVE.get("model")
+    return active if active is not None else _load_default()
+
+
+def use_cue_model(model: LogisticModel | None) -> None:
+    """Use ``model`` for attribution in this process (None: back to the shipped model).
+
+    ``scorer train`` fits the cue model first and then the models whose features depend on
+    attributions; those must see the new cue model, not a shipped one made stale by a lexicon
+    edit, whatever directory the new models are written to.
+    """
+    if model is None:
+        _ACTIVE.pop("model", None)
+    else:
+        _ACTIVE["model"] = CueModel(model)
+    _load_default.cache_clear()
+
+
+def load_cue_model(path: str | Path) -> CueModel:
+    """Load and verify a cue model file."""
+    return CueModel(load_model(path, known_features=CUE_FEATURES))
+
+
+# --- Training -----------------------------------------------------------------------------------
+
+# Articles whose index modulo this is HOLDOUT_FOLD choose the threshold; the final model is then
+# refitted on every training article.
+_FOLDS = 5
+_HOLDOUT_FOLD = 4
+_C = 0.1  # chosen on held-out training articles; 0.3 and 1.0 were no better and fit slower
+_MIN_DF = 3
+
+
+@dataclass
+class _Rows:
+    article: list[int]
+    sentence: list[int]
+    stem: list[str]
+    dense: list[tuple[float, ...]]
+    sparse: list[str]
+    label: list[bool]
+    sentence_gold: dict[tuple[int, int], bool]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _candidate_rows(docs: Sequence[Any]) -> _Rows:
+    """Every word of every sentence of PolNeAR articles, labelled by gold Cue overlap."""
+    from scorer.quotes import QuoteIndex, quote_spans
+    from scorer.text import split_sentences
+
+    rows = _Rows([], [], [], [], [], [], {})
+    for a, doc in enumerate(docs):
+        text = doc.text
+        quotes = QuoteIndex(quote_spans(text))
+        cues = [c for att in doc.attributions for c in att.cue]
+        for s, (start, end) in enumerate(split_sentences(text)):
+            sentence = text[start:end]
+            masked = _mask(sentence, start, end, quotes)
+            sentence_cues = [c for c in cues if _overlaps(c, (start, end))]
+            rows.sentence_gold[(a, s)] = bool(sentence_cues)
+            for cand in candidates(sentence, masked, None):
+                span = (start + cand.start, start + cand.end)
+                rows.article.append(a)
+                rows.sentence.append(s)
+                rows.stem.append(cand.stem)
+                rows.dense.append(cand.dense)
+                rows.sparse.append(cand.sparse)
+                rows.label.append(any(_overlaps(c, span) for c in sentence_cues))
+    return rows
+
+
+def _mask(sentence: str, start: int, end: int, quotes: Any) -> str:
+    parts = quotes.overlap(start, end)
+    if not parts:
+        return sentence
+    chars = list(sentence)
+    for s, e in parts:
+        chars[s - start : e - start] = " " * (e - s)
+    return "".join(chars)
+
+
+def _stem_counts(rows: _Rows, keep: np.ndarray) -> tuple[Counter[str], Counter[str]]:
+    hits: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for i in np.flatnonzero(keep):
+        total[rows.stem[i]] += 1
+        hits[rows.stem[i]] += rows.label[i]
+    return hits, total
+
+
+def _fit(rows: _Rows, keep: np.ndarray) -> tuple[LogisticModel, dict[str, list[int]]]:
+    """Fit on the rows in ``keep``; the precision feature is computed out of fold."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from scorer.model import NGRAM_TOKEN_PATTERN
+
+    hits, total = _stem_counts(rows, keep)
+    stems = {s: [hits[s], total[s]] for s in sorted(hits) if hits[s] >= MIN_STEM_HITS}
+    # A stem's precision on the very rows being fitted would leak their labels (a stem seen
+    # twice, both times as a cue, would look certain): each row gets the precision computed
+    # on the other folds' articles.
+    fold_of = np.asarray(rows.article) % _FOLDS
+    fold_counts = {f: _stem_counts(rows, keep & (fold_of == f)) for f in range(_FOLDS)}
+    index = [i for i in np.flatnonzero(keep) if rows.stem[i] in stems]
+    dense = np.array([rows.dense[i] for i in index], dtype=np.float64)
+    for j, i in enumerate(index):
+        fh, ft = fold_counts[int(fold_of[i])]
+        stem = rows.stem[i]
+        dense[j, 0] = smoothed_precision(hits[stem] - fh[stem], total[stem] - ft[stem])
+    texts = [rows.sparse[i] for i in index]
+    y = np.array([rows.label[i] for i in index], dtype=np.int64)
+    vectorizer = CountVectorizer(token_pattern=NGRAM_TOKEN_PATTERN, min_df=_MIN_DF, binary=True)
+    vectorizer.fit(texts)
+    model = fit_logistic(
+        dense,
+        y,
+        name="attribution_cue",
+        target="P(the word is an attribution cue)",
+        features=list(CUE_FEATURES),
+        C=_C,
+        texts=texts,
+        vocabulary=sorted(vectorizer.vocabulary_),
+    )
+    return model, stems
+
+
+def _sentence_scores(
+    model: CueModel, rows: _Rows, articles: set[int]
+) -> dict[tuple[int, int], float]:
+    """The highest cue probability of each sentence of the given articles (0 without candidates)."""
+    best = {key: 0.0 for key in rows.sentence_gold if key[0] in articles}
+    index = [i for i, a in enumerate(rows.article) if a in articles and rows.stem[i] in model.stems]
+    cands = [
+        Candidate(
+            0, 0, 0, rows.stem[i], (model.stems[rows.stem[i]], *rows.dense[i][1:]), rows.sparse[i]
+        )
+        for i in index
+    ]
+    for i, p in zip(index, model.probabilities(cands), strict=True):
+        key = (rows.article[i], rows.sentence[i])
+        best[key] = max(best[key], p)
+    return best
+
+
+def sentence_f1(
+    scores: dict[tuple[int, int], float], gold: dict[tuple[int, int], bool], threshold: float
+) -> dict[str, float]:
+    """Precision, recall and F1 of "the sentence has an attribution" at a threshold."""
+    tp = sum(1 for k, p in scores.items() if p >= threshold and gold[k])
+    fp = sum(1 for k, p in scores.items() if p >= threshold and not gold[k])
+    positives = sum(1 for k in scores if gold[k])
+    precision = tp / max(tp + fp, 1)
+    recall = tp / max(positives, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-12)
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+# Thresholds tried on the held-out training articles.
+_THRESHOLDS = tuple(round(0.2 + 0.025 * k, 3) for k in range(17))
+
+
+def train_attribution(data_dir: Path) -> LogisticModel:
+    """Fit the cue classifier on PolNeAR train and measure it on PolNeAR dev.
+
+    The threshold is the one that maximises sentence-level F1 on the training articles held out
+    from a first fit (every fifth article); the model is then refitted on all training articles.
+
+    Args:
+        data_dir: the data folder (reads ``attribution/polnear``).
+    """
+    import hashlib
+
+    from scorer.corpora import load_polnear
+
+    docs = load_polnear(data_dir, "train")
+    rows = _candidate_rows(docs)
+    article = np.asarray(rows.article)
+    holdout = article % _FOLDS == _HOLDOUT_FOLD
+    first, stems = _fit(rows, ~holdout)
+    first.info = {"threshold": 0.5, "cue_stems": stems}
+    held = {a for a in range(len(docs)) if a % _FOLDS == _HOLDOUT_FOLD}
+    scores = _sentence_scores(CueModel(first), rows, held)
+    curve = {t: sentence_f1(scores, rows.sentence_gold, t) for t in _THRESHOLDS}
+    threshold = max(_THRESHOLDS, key=lambda t: (curve[t]["f1"], -t))
+    model, stems = _fit(rows, np.ones(len(rows.label), dtype=bool))
+    model.info = {"threshold": threshold, "cue_stems": stems}
+    dev_docs = load_polnear(data_dir, "dev")
+    dev_rows = _candidate_rows(dev_docs)
+    dev_scores = _sentence_scores(CueModel(model), dev_rows, set(range(len(dev_docs))))
+    digest = hashlib.sha256()
+    for doc in docs:
+        digest.update(doc.doc_id.encode())
+        digest.update(doc.text.encode("utf-8", "replace"))
+        for att in doc.attributions:
+            digest.update(repr(att.cue).encode())
+    model.info = {
+        "threshold": threshold,
+        "cue_stems": stems,
+        "training_data": {
+            "polnear_train": {
+                "articles": len(docs),
+                "sentences": len(rows.sentence_gold),
+                "candidates": int(sum(s in stems for s in rows.stem)),
+                "hash": "sha256:" + digest.hexdigest(),
+            }
+        },
+        "config": {
+            "C": _C,
+            "min_df": _MIN_DF,
+            "min_stem_hits": MIN_STEM_HITS,
+            "holdout": f"article index % {_FOLDS} == {_HOLDOUT_FOLD}",
+        },
+        "metrics": {
+            "polnear_train_holdout_sentence": curve[threshold],
+            "polnear_dev_sentence": sentence_f1(dev_scores, dev_rows.sentence_gold, threshold),
+        },
+    }
+    return model

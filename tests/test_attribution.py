@@ -1,0 +1,211 @@
+"""Attribution: cues, source spans and source types, pinned on tiny hand-made sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scorer.attribution import find_attributions, primary_attribution, type_source
+from scorer.attribution_model import (
+    CUE_MODEL_FILE,
+    cue_model,
+    cue_stem,
+    load_cue_model,
+    tokenize,
+)
+from scorer.errors import ModelError
+from scorer.features import analyze_standalone
+from scorer.model import default_model_dir
+
+# sentence -> (primary type, primary cue, primary source)
+PINNED = {
+    "Sources said that Russia was maintaining contact with rebel groups.": (
+        "anonymous",
+        "said",
+        "Sources",
+    ),
+    "According to experts, the plane was shot down.": ("vague", "According to", "experts"),
+    "A section of Syrian officials claimed that the aircraft met with an accident.": (
+        "anonymous",
+        "claimed",
+        "A section of Syrian officials",
+    ),
+    "The family has arrived in Russia, Russian news agencies reported on Sunday, citing a "
+    "Kremlin source.": ("media", "reported", "Russian news agencies"),
+    "The Interfax news agency quoted the unnamed source as saying that Assad had arrived.": (
+        "media",
+        "quoted",
+        "The Interfax news agency",
+    ),
+    '"We will win," said John Smith, the party chairman.': ("named", "said", "John Smith"),
+    "He said the vote would be held on Tuesday.": ("named", "said", "He"),
+    "Pentagon spokesman John Kirby said the strikes would continue.": (
+        "named",
+        "said",
+        "Pentagon spokesman John Kirby",
+    ),
+    "The Kremlin said Assad had arrived.": ("named", "said", "The Kremlin"),
+    "Moscow announced on December 9 that the president had reached Russia.": (
+        "named",
+        "announced",
+        "Moscow",
+    ),
+    "Critics say the law is unfair.": ("vague", "say", "Critics"),
+    "They fear that the war will spread.": ("vague", "fear", "They"),
+    "The New York Times reported that the talks had stalled.": (
+        "media",
+        "reported",
+        "The New York Times",
+    ),
+    "Reuters reported that the plane crashed.": ("media", "reported", "Reuters"),
+    "The report found that wages fell.": ("document", "found", "The report"),
+    "Court documents show that he paid the fine.": ("document", "show", "Court documents"),
+    '"It is over," Smith told reporters.': ("named", "told reporters", "Smith"),
+    "People familiar with the matter said the deal was close.": (
+        "anonymous",
+        "said",
+        "People familiar with the matter",
+    ),
+    "Trump mocked the senator at a rally.": ("named", "mocked", "Trump"),
+    "The plan was criticised by Democrats.": ("named", "criticised", "Democrats"),
+}
+
+
+@pytest.mark.parametrize("sentence", list(PINNED))
+def test_pinned_primary_attribution(sentence: str) -> None:
+    primary = primary_attribution(find_attributions(sentence))
+    assert primary is not None
+    assert (primary.type, primary.cue, primary.source) == PINNED[sentence]
+    assert sentence[primary.cue_start : primary.cue_end] == primary.cue
+    assert sentence[primary.source_start : primary.source_end] == primary.source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "",
+        "   ",
+        "!!!!",
+        "The weather was cold and the roads were icy.",
+        "An estimated 100,000 people had been held there.",
+        "The so-called deal collapsed.",
+    ],
+)
+def test_no_attribution(sentence: str) -> None:
+    assert find_attributions(sentence) == []
+    assert analyze_standalone(sentence).attribution_type == "none"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ['"unbalanced said quote', "\u201cThey said it was over, and we believed them.\u201d"],
+)
+def test_quoted_cues_are_not_the_authors(sentence: str) -> None:
+    # Unmasked, the cue is found; masked by the sentence's quotations, it is the speaker's.
+    assert "said" in [a.cue for a in find_attributions(sentence)]
+    assert analyze_standalone(sentence).attributions == []
+
+
+def test_passive_without_agent_has_no_source() -> None:
+    [attribution] = find_attributions("It was reported that the plane crashed.")
+    assert (attribution.cue, attribution.source, attribution.source_start) == ("reported", "", -1)
+    assert attribution.type == "vague"
+
+
+def test_cited_source_gives_way_to_the_reporter() -> None:
+    sentence = "Russian news agencies reported on Sunday, citing a Kremlin source."
+    found = find_attributions(sentence)
+    assert [(a.type, a.cue, a.source) for a in found] == [
+        ("media", "reported", "Russian news agencies"),
+        ("anonymous", "citing", "a Kremlin source"),
+    ]
+    assert primary_attribution(found) is found[0]
+
+
+def test_cues_inside_quotations_are_the_speakers() -> None:
+    sentence = '"Everyone said it would fail," Smith told reporters.'
+    masked = '"' + " " * 28 + '"' + sentence[30:]
+    assert len(masked) == len(sentence)
+    assert [a.cue for a in find_attributions(sentence, masked)] == ["told reporters"]
+
+
+def test_unbalanced_quote_does_not_raise() -> None:
+    found = find_attributions('He said "')
+    assert [(a.type, a.cue, a.source) for a in found] == [("named", "said", "He")]
+
+
+def test_confidence_and_weight_are_probabilities() -> None:
+    found = find_attributions("Sources said the deal was close, officials claimed.")
+    assert found
+    for a in found:
+        assert 0.0 <= a.weight <= 1.0
+        assert cue_model().threshold <= a.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("Sources", "anonymous"),
+        ("experts", "vague"),
+        ("a Kremlin source", "anonymous"),
+        ("spokesman John Kirby", "named"),
+        ("Russian news agencies", "media"),
+        ("The Interfax news agency", "media"),
+        ("court documents", "document"),
+        ("he", "named"),
+        ("they", "vague"),
+        ("some people", "vague"),
+        ("the minister", "named"),
+        ("", "vague"),
+    ],
+)
+def test_type_source(source: str, kind: str) -> None:
+    assert type_source(source) == kind
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("said", "said"),
+        ("claims", "claim"),
+        ("claimed", "claim"),
+        ("claiming", "claim"),
+        ("worries", "worry"),
+        ("Trump’s", "trump"),
+        (":", ":"),
+        ("is", "is"),
+    ],
+)
+def test_cue_stem(word: str, stem: str) -> None:
+    assert cue_stem(word) == stem
+
+
+def test_fast_scorer_agrees_with_the_logistic_model() -> None:
+    model = cue_model()
+    from scorer.attribution_model import candidates
+
+    sentence = "Officials said on Friday that the senator, who has denied it, wants to run."
+    found = candidates(sentence, sentence, model.stems, tokenize(sentence))
+    assert len(found) >= 3
+    dense = np.array([c.dense for c in found])
+    expected = model.model.predict_proba(dense, [c.sparse for c in found])
+    assert model.probabilities(found) == pytest.approx(expected.tolist(), abs=1e-9)
+
+
+def test_shipped_cue_model_records_threshold_and_metrics() -> None:
+    info = cue_model().model.info
+    assert 0.0 < info["threshold"] < 1.0
+    assert info["metrics"]["polnear_dev_sentence"]["f1"] >= 0.85
+    assert len(info["cue_stems"]) > 500
+
+
+def test_edited_cue_model_is_refused(tmp_path: Path) -> None:
+    payload = json.loads((default_model_dir() / CUE_MODEL_FILE).read_text(encoding="utf-8"))
+    payload["info"]["threshold"] = 0.01
+    edited = tmp_path / CUE_MODEL_FILE
+    edited.write_text(json.dumps(payload), encoding="utf-8")
+    with pytest.raises(ModelError, match="checksum mismatch"):
+        load_cue_model(edited)
