@@ -398,7 +398,7 @@ def _legend() -> str:
         ("skip", "not scored"),
     ]
     chips = "".join(
-        f'<li><span class="m {kind}">{_e(sample_text(kind))}</span> {_e(label)}</li>'
+        f'<li><span class="m {kind}">{_e(_sample_text(kind))}</span> {_e(label)}</li>'
         for kind, label in items
     )
     return (
@@ -408,7 +408,7 @@ def _legend() -> str:
     )
 
 
-def sample_text(kind: str) -> str:
+def _sample_text(kind: str) -> str:
     """The short sample shown in the legend's swatch for a kind of mark."""
     samples = {"exclaim": "!", "question": "?", "quote": "“…”", "skip": "Share"}
     if kind.startswith("cue-"):
