@@ -221,14 +221,23 @@ class ReportWriter:
     def interrupt(self) -> Path | None:
         """Stop, keeping the rows written so far as ``<target>.partial``; returns that path.
 
-        The target itself is left as it was. Writing to stdout: nothing to keep, ``None``.
+        The target itself is left as it was. Nothing is kept (``None``) when writing to stdout
+        or when no row was written. An existing ``.partial`` that is larger than this run's
+        rows is left in place: this run was stopped while copying it (``--resume``), so its
+        rows are a prefix of that file's.
         """
         if self._tmp is None:
             self._stream.flush()
             return None
-        self._stream.close()
         assert self._target is not None
         kept = partial_path(self._target)
+        self._stream.close()
+        size = self._tmp.stat().st_size
+        if self.rows == 0 or (kept.is_file() and kept.stat().st_size > size):
+            self._tmp.unlink(missing_ok=True)
+            self._tmp = None
+            self.partial = kept if self.rows and kept.is_file() else None
+            return self.partial
         os.replace(self._tmp, kept)
         self._tmp = None
         self.partial = kept
