@@ -287,10 +287,12 @@ def train_sourcing(
 
 def train_all(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     """Train both models from ``data_dir`` and write them to ``out_dir``; returns their metrics."""
-    # Both models' attribution features come from the cue model: fit and use it first.
-    cue = train_attribution(Path(data_dir))
-    save_model(cue, out_dir / CUE_MODEL_FILE)
-    use_cue_model(cue)
+    if (Path(data_dir) / "attribution" / "polnear").is_dir():
+        # Both models' attribution features come from the cue model: fit and use it first.
+        # Without PolNeAR (training on a user's files only) the shipped cue model is kept.
+        cue = train_attribution(Path(data_dir))
+        save_model(cue, out_dir / CUE_MODEL_FILE)
+        use_cue_model(cue)
     certainty = train_certainty(data_dir)
     save_model(certainty, out_dir / CERTAINTY_MODEL_FILE)
     sourcing = train_sourcing(data_dir, certainty)
