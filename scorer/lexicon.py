@@ -160,7 +160,99 @@ class Lexicon:
         return tuple(e for e in self.entries if e.type == type_)
 
 
+# A term as a sequence of units, each matching one stretch of text: ("i", c) a character
+# ignoring case, ("c", c) a character as written, ("s", "") a run of white space, ("'", "")
+# any apostrophe.
+_Unit = tuple[str, str]
+_UNIT_REGEX = {"s": r"\s+", "'": _APOSTROPHE_CLASS}
+
+
+def _units(entry: LexiconEntry) -> tuple[_Unit, ...]:
+    kind = "c" if entry.match == "case" else "i"
+    units: list[_Unit] = []
+    for number, word in enumerate(entry.term.split()):
+        if number:
+            units.append(("s", ""))
+        units.extend(("'", "") if char == "'" else (kind, char) for char in word)
+    return tuple(units)
+
+
+def _unit_regex(unit: _Unit) -> str:
+    kind, char = unit
+    if kind == "i":
+        return re.escape(char)
+    if kind == "c":
+        return f"(?-i:{re.escape(char)})"
+    return _UNIT_REGEX[kind]
+
+
+def _trie(states: list[tuple[tuple[_Unit, ...], int]]) -> str:
+    """The regex for what may follow a trie node, given the terms passing through it.
+
+    ``states`` holds, for each term, its units and how many of them the node has consumed.
+    Units that can match the same text character share one branch, so the branches of a node
+    never compete for a character; then every term that matches at a position lies on one
+    path of the trie, and trying the deeper branches before ending the match (a greedy
+    ``?``) makes the longest term win, as in the longest-first alternation.
+    """
+    ends = any(pos == len(units) for units, pos in states)
+    groups: dict[_Unit, list[tuple[tuple[_Unit, ...], int]]] = {}
+    for units, pos in states:
+        if pos < len(units):
+            groups.setdefault(units[pos], []).append((units, pos + 1))
+    branches: list[tuple[str, list[tuple[tuple[_Unit, ...], int]]]] = []
+    # A character as written ("A" of "AP") also carries on the terms whose case-blind
+    # character matches it ("a" of "ap"), and is tried first: the case-blind branch, tried
+    # next, holds a subset of its terms, so it can only find what the first one did not.
+    for (kind, char), following in groups.items():
+        if kind == "c":
+            blind = [
+                state
+                for (other, c), more in groups.items()
+                if other == "i" and re.fullmatch(re.escape(c), char, re.IGNORECASE)
+                for state in more
+            ]
+            branches.append((_unit_regex((kind, char)), following + blind))
+    branches += [
+        (_unit_regex(unit), following) for unit, following in groups.items() if unit[0] != "c"
+    ]
+    if not branches:
+        return ""
+    body = "|".join(head + _trie(following) for head, following in branches)
+    if len(branches) > 1 or ends:
+        body = f"(?:{body})"
+    return body + "?" if ends else body
+
+
+def _trie_safe(units: list[tuple[_Unit, ...]]) -> bool:
+    """Whether distinct units never match the same character, as :func:`_trie` assumes.
+
+    Distinct ASCII characters never match one character even ignoring case; a non-ASCII
+    case-blind character might (``s`` and the long ``ſ`` both match ``S``).
+    """
+    return all(kind != "i" or char.isascii() for term in units for kind, char in term)
+
+
 def _compile(entries: tuple[LexiconEntry, ...]) -> re.Pattern[str]:
+    """One pattern matching, at every position, the longest term of ``entries``.
+
+    The terms are arranged as a prefix trie ("may", "may be", "maybe" share the "may"), so
+    that at each position the engine follows one path instead of trying hundreds of
+    alternatives; it matches what the longest-first alternation
+    ``(?<!\\w)(?:term|term|...)(?!\\w)`` matches, span for span (a test compares the two).
+    """
+    ordered = sorted(entries, key=lambda e: (-len(e.term), e.match, e.term))
+    units = list(dict.fromkeys(_units(entry) for entry in ordered))
+    if not units:
+        return re.compile(r"(?!)")  # an empty lexicon matches nothing
+    if not _trie_safe(units):
+        return _alternation(entries)
+    body = _trie([(term, 0) for term in units])
+    return re.compile(f"{_LEFT}(?:{body}){_RIGHT}", re.IGNORECASE)
+
+
+def _alternation(entries: tuple[LexiconEntry, ...]) -> re.Pattern[str]:
+    """The plain longest-first alternation of the terms: what :func:`_compile` must match."""
     alternatives: dict[str, None] = {}
     ordered = sorted(entries, key=lambda e: (-len(e.term), e.match, e.term))
     for entry in ordered:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from scorer.lexicon import (
     HEADER,
     LEXICON_NAMES,
     Lexicon,
+    _alternation,
     _lexicon_from_path,
     _parse_lexicon,
     lexicon_hashes,
@@ -201,3 +203,87 @@ def test_same_term_two_types_maps_to_highest_weight() -> None:
     entry = lexicon.lookup("Claims")
     assert entry is not None and entry.type == "hearsay"
     assert matches(lexicon, "he claims") == ["claims"]
+
+
+# --- The trie pattern matches what the longest-first alternation matches ----------------------
+
+
+def _spans(pattern: re.Pattern[str], texts: list[str]) -> list[list[tuple[int, int]]]:
+    return [[m.span() for m in pattern.finditer(text)] for text in texts]
+
+
+def _term_texts(lexicon: Lexicon) -> list[str]:
+    """Every term alone, in other cases and spacings, glued to its neighbours and to letters."""
+    terms = [e.term for e in lexicon.entries]
+    variants = []
+    for term in terms:
+        variants += [term, term.upper(), term.title(), term.replace(" ", " \n "), f"x{term}"]
+        variants += [f"{term}s", f"({term}).", term.replace("'", "’"), term[:-1]]
+    variants += [" ".join(terms[i : i + 3]) for i in range(len(terms))]
+    return variants
+
+
+def _polnear_sentences(data_dir: Path, n: int) -> list[str]:
+    from scorer.text import split_sentences
+
+    found: list[str] = []
+    for path in sorted((data_dir / "attribution" / "polnear").glob("*/text/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found += [text[s:e] for s, e in split_sentences(text)]
+        if len(found) >= n:
+            break
+    return found[:n]
+
+
+@pytest.mark.parametrize("name", LEXICON_NAMES)
+def test_trie_pattern_matches_the_alternation_span_for_span(
+    name: str, blog_text: str, reuters_text: str, data_dir: Path
+) -> None:
+    lexicon = load_lexicon(name)
+    trie, alternation = lexicon.pattern(), _alternation(lexicon.entries)
+    assert trie.pattern != alternation.pattern  # the trie is what is in use
+    texts = [blog_text, reuters_text, *_term_texts(lexicon), *_polnear_sentences(data_dir, 3000)]
+    expected = _spans(alternation, texts)
+    assert _spans(trie, texts) == expected
+    assert sum(map(len, expected)) > 500  # the texts do contain terms
+
+
+def _lexicon(*rows: tuple[str, str]) -> Lexicon:
+    lines = [GOOD_HEADER] + [row(term, "media", "0.5", match, "x") for term, match in rows]
+    return _parse_lexicon("\n".join(lines) + "\n", name="sources", origin="t.tsv")
+
+
+def test_trie_keeps_case_terms_and_case_blind_terms_apart() -> None:
+    lexicon = _lexicon(
+        ("AP", "case"),
+        ("ap news", "word"),
+        ("apple", "word"),
+        ("The Hill", "case"),
+        ("the hills", "word"),
+        ("the", "word"),
+        ("People's Daily", "case"),
+        ("people's", "word"),
+    )
+    texts = [
+        "AP news and ap news, AP, ap, Apple, APPLE, The Hill, the hill, THE HILLS, The Hills.",
+        "People’s Daily, people's daily, PEOPLE'S, The  Hill\nwas there; the\thills",
+    ]
+    assert _spans(lexicon.pattern(), texts) == _spans(_alternation(lexicon.entries), texts)
+    assert matches(lexicon, texts[0]) == [
+        "AP news",
+        "ap news",
+        "AP",
+        "Apple",
+        "APPLE",
+        "The Hill",
+        "the",
+        "THE HILLS",
+        "The Hills",
+    ]
+
+
+def test_non_ascii_case_blind_terms_fall_back_to_the_alternation() -> None:
+    # "ſ" (long s) and "s" both match "S" ignoring case: trie branches would compete.
+    lexicon = _lexicon(("ſtate", "word"), ("state media", "word"))
+    assert lexicon.pattern().pattern == _alternation(lexicon.entries).pattern
+    assert matches(lexicon, "STATE MEDIA, State") == ["STATE MEDIA", "State"]
