@@ -2,8 +2,8 @@
 
 One process reads JSONL articles line by line, splits each article into sentences with one
 regular expression, searches every sentence with one compiled cue regex (all terms of the
-scorer's hedge, booster and reporting lexicons in one alternation, word-bounded, ignoring
-case), and writes one CSV row per article: id, sentences, sentences with a cue, cues found.
+scorer's hedge, booster and reporting lexicons in one prefix-trie regex, word-bounded,
+ignoring case), and writes one CSV row per article: id, sentences, sentences with a cue, cues found.
 
 It deliberately uses nothing but the standard library and imports nothing from ``scorer``,
 so its time is the cost of reading, splitting, one regex pass and writing, and nothing else.
@@ -27,19 +27,41 @@ CUE_LEXICONS = ("hedges", "boosters", "reporting")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 
 
+def _trie(terms: list[list[str]]) -> str:
+    """Regex for a prefix trie of ``terms`` (each a list of regex units); longest match wins."""
+    ends = any(not term for term in terms)
+    branches: dict[str, list[list[str]]] = {}
+    for term in terms:
+        if term:
+            branches.setdefault(term[0], []).append(term[1:])
+    if not branches:
+        return ""
+    body = "|".join(head + _trie(rest) for head, rest in branches.items())
+    if len(branches) > 1 or ends:
+        body = f"(?:{body})"
+    return body + "?" if ends else body
+
+
 def cue_pattern(lexicon_dir: Path = LEXICON_DIR) -> re.Pattern[str]:
-    """One alternation of every cue term, longest first, word-bounded, case-insensitive."""
+    """Every cue term in one prefix trie, longest match first, word-bounded, case-insensitive.
+
+    The same construction as the scorer's own lexicon patterns (the fastest single regex for
+    hundreds of terms in Python's engine: one path per position instead of one try per term),
+    so that the ratio measures the scorer's extra work, not a slower regex.
+    """
     terms: set[str] = set()
     for name in CUE_LEXICONS:
         with open(lexicon_dir / f"{name}.tsv", encoding="utf-8", newline="") as handle:
             rows = csv.reader(handle, delimiter="\t")
             next(rows)  # header
-            terms.update(row[0] for row in rows if row)
-    body = "|".join(
-        r"\s+".join(re.escape(word) for word in term.split())
-        for term in sorted(terms, key=lambda t: (-len(t), t))
-    )
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+            terms.update(row[0].lower() for row in rows if row)
+    units = []
+    for term in sorted(terms):
+        words = [[re.escape(char) for char in word] for word in term.split()]
+        units.append(
+            [unit for i, word in enumerate(words) for unit in ([r"\s+"] if i else []) + word]
+        )
+    return re.compile(rf"(?<!\w)(?:{_trie(units)})(?!\w)", re.IGNORECASE)
 
 
 def main(argv: list[str]) -> int:
