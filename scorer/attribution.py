@@ -131,7 +131,8 @@ def _has_capitalised_name(text: str, first_word_of_sentence: bool) -> bool:
     words = [w for w, _, _ in _tokens(text) if w[0].isalpha()]
     if first_word_of_sentence and words:
         words = words[1:]
-    return any(w[0].isupper() and w.lower() not in _DETERMINERS for w in words)
+    # "al-Assad", "de Blasio's": a capital anywhere in the word marks a name.
+    return any(any(c.isupper() for c in w) and w.lower() not in _DETERMINERS for w in words)
 
 
 def type_source(source: str, *, at_sentence_start: bool = False) -> str:
@@ -295,6 +296,10 @@ def _cue_spans(
 
 _NOT_AN_ATTRIBUTION = (-1, -1)
 _PASSIVE_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# A cue after "is"/"was" is passive only when it looks like a participle ("was reported",
+# "were told", "is known"); otherwise it is an adjective or noun whose subject is the source
+# ("He is eager", "she was critical").
+_PARTICIPLE_ENDINGS = ("ed", "en", "wn", "ld", "id", "ght", "ne", "nt")
 
 
 def _find_source(
@@ -325,7 +330,10 @@ def _find_source(
         if word not in _SKIPPABLE:
             break
         auxiliaries.append(word)
-    if any(word in _PASSIVE_AUXILIARIES for word in auxiliaries):
+    first_word = cue.split()[0] if cue.split() else ""
+    if any(word in _PASSIVE_AUXILIARIES for word in auxiliaries) and first_word.endswith(
+        _PARTICIPLE_ENDINGS
+    ):
         # Passive: "it was reported", "families were told": the source, if any, follows "by".
         after = sentence[cue_end:]
         stripped = after.lstrip()

@@ -70,6 +70,7 @@ PINNED = {
         "People familiar with the matter",
     ),
     "Trump mocked the senator at a rally.": ("named", "mocked", "Trump"),
+    "He is eager to continue the political dialogue.": ("named", "eager", "He"),
     "The plan was criticised by Democrats.": ("named", "criticised", "Democrats"),
 }
 
@@ -159,6 +160,7 @@ def test_confidence_and_weight_are_probabilities() -> None:
         ("they", "vague"),
         ("some people", "vague"),
         ("the minister", "named"),
+        ("Syria's al-Assad", "named"),
         ("", "vague"),
     ],
 )
