@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,9 @@ _PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you", "it", "who"})
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
+# Memoised (bounded, so memory stays flat on any corpus): a sentence's words repeat across
+# the candidate features and across sentences, and both functions are pure.
+@lru_cache(maxsize=1 << 16)
 def cue_stem(word: str) -> str:
     """A crude stem that folds a verb's or noun's inflections together (said/says -> sai/say).
 
@@ -87,6 +91,7 @@ def cue_stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """A token for the sparse features: lowercase word characters only ("colon" for ":")."""
     if word == ":":
@@ -132,13 +137,17 @@ def candidates(
         return []
     lexicon = load_lexicon("reporting")
     lexicon_weight = [0.0] * len(toks)
+    token_ends = [end for _, _, end in toks]
     for match in lexicon.pattern().finditer(masked):
         entry = lexicon.lookup(match.group())
         if entry is None:
             continue
-        for k, (_, start, end) in enumerate(toks):
-            if start < match.end() and match.start() < end:
-                lexicon_weight[k] = max(lexicon_weight[k], entry.weight)
+        # Tokens are in order and do not overlap: the ones overlapping the match are a run
+        # that starts at the first token ending after the match's start.
+        k = bisect_right(token_ends, match.start())
+        while k < len(toks) and toks[k][1] < match.end():
+            lexicon_weight[k] = max(lexicon_weight[k], entry.weight)
+            k += 1
     quote_at = [k for k, (w, _, _) in enumerate(toks) if w in _QUOTE_MARKS]
     has_quote = float(bool(quote_at))
     n = len(toks)
