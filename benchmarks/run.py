@@ -10,6 +10,10 @@ Every figure comes from running real processes on a generated corpus, in this in
   default); peak memory must not grow with the corpus.
 - ``startup``: ``scorer --help`` against a bare ``python -c pass``, median of several runs.
 
+CPU seconds are the user + system time of the process and every descendant it waited for
+(``getrusage(RUSAGE_CHILDREN)``): on a shared machine wall time also counts other jobs, CPU time
+counts only the work done.
+
 Peak memory is the largest sum of the resident set sizes of the process and all its
 descendants (the worker processes too), sampled every 10 ms with psutil.
 
@@ -32,6 +36,7 @@ import contextlib
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,6 +59,7 @@ class Run:
     seconds: float
     peak_rss: int
     returncode: int
+    cpu_seconds: float = 0.0
 
 
 def corpus_texts(data_dir: Path) -> list[str]:
@@ -98,6 +104,7 @@ def measure(command: list[str], *, cwd: Path = ROOT, interval: float = 0.01) -> 
         sys.exit("benchmark: needs psutil (pip install psutil)")
     peak = 0
     done = threading.Event()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     popen = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -114,12 +121,14 @@ def measure(command: list[str], *, cwd: Path = ROOT, interval: float = 0.01) -> 
     watcher.start()
     _, stderr = popen.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     done.set()
     watcher.join()
     if popen.returncode != 0:
         shown = " ".join(command)
         print(f"benchmark: {shown} exited {popen.returncode}:\n{stderr}", file=sys.stderr)
-    return Run(seconds, peak, popen.returncode)
+    return Run(seconds, peak, popen.returncode, cpu)
 
 
 def scorer_command(corpus: Path, report: Path, jobs: int, sentences: Path | None) -> list[str]:
@@ -143,8 +152,8 @@ def _rows(path: Path) -> int:
 
 def _line(name: str, run: Run, n: int, size: int) -> str:
     return (
-        f"| {name} | {run.seconds:.2f} | {n / run.seconds:,.0f} | {size / MB / run.seconds:.2f} "
-        f"| {run.peak_rss / MB:,.0f} |"
+        f"| {name} | {run.seconds:.2f} | {run.cpu_seconds:.2f} | {n / run.seconds:,.0f} "
+        f"| {size / MB / run.seconds:.2f} | {run.peak_rss / MB:,.0f} |"
     )
 
 
@@ -172,14 +181,16 @@ def throughput(args: argparse.Namespace, work: Path, texts: list[str]) -> bool:
         f"\n### Throughput: {args.articles:,} articles, {size / MB:.1f} MB of JSONL, "
         f"--jobs {args.jobs or os.cpu_count()}, best of {args.repeat}\n"
     )
-    print("| run | seconds | articles/s | MB/s | peak RSS (MB) |")
-    print("|---|---:|---:|---:|---:|")
+    print("| run | seconds | CPU seconds | articles/s | MB/s | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
     label = "scorer score (report" + (" + sentences" if sentences else "") + ")"
     print(_line(label, best_ours, args.articles, size))
     print(_line("minimal reference", best_ref, args.articles, size))
     all_ours = ", ".join(f"{r.seconds:.2f}" for r in ours)
     all_ref = ", ".join(f"{r.seconds:.2f}" for r in ref)
     print(f"\nscorer / reference time: **{ratio:.2f}x** (target <= {args.target_ratio}x)")
+    cpu_ratio = best_ours.cpu_seconds / max(best_ref.cpu_seconds, 1e-9)
+    print(f"scorer / reference CPU time: {cpu_ratio:.2f}x")
     print(f"all runs, seconds: scorer {all_ours}; reference {all_ref}")
     return ratio <= args.target_ratio
 
@@ -196,10 +207,13 @@ def memory(args: argparse.Namespace, work: Path, texts: list[str]) -> bool:
         peaks.append((n, size, run))
         corpus.unlink()
     print(f"\n### Memory: peak RSS of the process tree, --jobs {args.jobs or os.cpu_count()}\n")
-    print("| articles | JSONL (MB) | seconds | peak RSS (MB) |")
-    print("|---:|---:|---:|---:|")
+    print("| articles | JSONL (MB) | seconds | CPU seconds | peak RSS (MB) |")
+    print("|---:|---:|---:|---:|---:|")
     for n, size, run in peaks:
-        print(f"| {n:,} | {size / MB:.0f} | {run.seconds:.1f} | {run.peak_rss / MB:,.0f} |")
+        print(
+            f"| {n:,} | {size / MB:.0f} | {run.seconds:.1f} | {run.cpu_seconds:.1f} "
+            f"| {run.peak_rss / MB:,.0f} |"
+        )
     small, large = peaks[0][2].peak_rss, peaks[-1][2].peak_rss
     limit = 1.25 * small + 30 * MB
     print(
