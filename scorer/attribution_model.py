@@ -224,13 +224,13 @@ class CueModel:
     def probabilities(self, found: Sequence[Candidate]) -> list[float]:
         """P(the candidate is an attribution cue) for each candidate."""
         out = []
+        weight = self._weights.get
         for cand in found:
             z = self._offset + float(np.dot(cand.dense, self._dense))
-            seen = set()
-            for term in cand.sparse.split():
-                if term not in seen:
-                    seen.add(term)
-                    z += self._weights.get(term, 0.0)
+            # Each distinct term once, in order of first occurrence (the sum's order is kept,
+            # so the result is the same to the last bit).
+            for term in dict.fromkeys(cand.sparse.split()):
+                z += weight(term, 0.0)
             out.append(1.0 / (1.0 + math.exp(-max(min(z, 500.0), -500.0))))
         return out
 
