@@ -275,7 +275,7 @@ def use_cue_model(model: LogisticModel | None) -> None:
     """
     if model is None:
         _ACTIVE.pop("model", None)
-    else:
+    elif "model" not in _ACTIVE or _ACTIVE["model"].model is not model:
         _ACTIVE["model"] = CueModel(model)
     _load_default.cache_clear()
 

@@ -256,11 +256,12 @@ def load_model(path: str | Path, *, known_features: Sequence[str]) -> LogisticMo
 
 @dataclass(frozen=True)
 class Models:
-    """The two models the scorer uses."""
+    """The models of one model directory: attribution cues, sentence certainty, sourcing."""
 
     certainty: LogisticModel
     sourcing: LogisticModel
     directory: str
+    attribution: LogisticModel | None = None
 
 
 def default_model_dir() -> Path:
@@ -286,9 +287,16 @@ def load_models(model_dir: str | None = None) -> Models:
     directory = Path(model_dir) if model_dir else default_model_dir()
     if not directory.is_dir():
         raise ModelError(f"no model directory {directory}")
+    from scorer.attribution_model import CUE_FEATURES, CUE_MODEL_FILE
+
+    # The cue model decides which sentences attribute, so a model directory brings its own:
+    # the certainty and sourcing models were trained on that cue model's attributions.
+    attribution = load_model(directory / CUE_MODEL_FILE, known_features=CUE_FEATURES)
     certainty = load_model(directory / CERTAINTY_MODEL_FILE, known_features=list(SENTENCE_FEATURES))
     sourcing = load_model(directory / SOURCING_MODEL_FILE, known_features=list(ARTICLE_FEATURES))
-    return Models(certainty=certainty, sourcing=sourcing, directory=str(directory))
+    return Models(
+        certainty=certainty, sourcing=sourcing, directory=str(directory), attribution=attribution
+    )
 
 
 def fit_logistic(

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from scorer.attribution_model import use_cue_model
 from scorer.features import (
     ARTICLE_COUNTS,
     ARTICLE_FEATURES,
@@ -284,6 +285,8 @@ def _analyze_item(
 
 def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -> list[ScoredItem]:
     """Score a batch of items; every item gets its rows, failed ones with status ``error``."""
+    if models.attribution is not None:
+        use_cue_model(models.attribution)
     languages = [_item_language(item) for item in items]
     analysed = [
         _analyze_item(item, unit, lang) for item, lang in zip(items, languages, strict=True)

@@ -140,3 +140,19 @@ def test_bad_model_dir_exit_3(tmp_path: Path) -> None:
     result = run(["score", str(BLOG_SEED), "--model", str(tmp_path)])
     assert result.exit_code == 3
     assert result.stderr.startswith("Error: no model file ")
+
+
+def test_model_dir_brings_its_own_attribution_cue_model(tmp_path: Path) -> None:
+    import shutil
+
+    from scorer.model import default_model_dir
+
+    good, copy = tmp_path / "good", tmp_path / "edited"
+    shutil.copytree(default_model_dir(), good)
+    shutil.copytree(default_model_dir(), copy)
+    assert run(["score", str(BLOG_SEED), "--model", str(good), "-j", "1"]).exit_code == 0
+    cue_file = copy / "attribution_cue.json"
+    cue_file.write_text(cue_file.read_text().replace('"intercept": ', '"intercept": 1+', 1))
+    result = run(["score", str(BLOG_SEED), "--model", str(copy), "-j", "1"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"Error: refusing model file {cue_file}")
