@@ -5,22 +5,306 @@ Four tasks, each returning a plain dict of metrics (JSON-ready):
 - ``hedge``: uncertain sentence detection; F1 of the uncertain class, predicted as
   ``certainty < 0.5`` (CoNLL-2010 Wikipedia dev, or a user's sentences labelled 1 = uncertain).
 - ``certainty``: graded certainty; Pearson r of sentence ``certainty`` with a rating
-  (Pei & Jurgens val, 1-6; or a user's sentences with a numeric rating).
+  (Pei & Jurgens val, 1-6; or a user's sentences with a numeric rating, higher = more certain).
 - ``attribution``: on PolNeAR dev, sentence-level F1 of "this sentence contains an
   attribution" and of "the source span found overlaps a gold source", with the scorer's own
   sentence splits and analysis.
 - ``article``: ROC AUC of article ``sourcing`` against well-sourced labels (the dev articles
   of ../shared/data, by corpus, or a user's articles labelled 1 = well sourced).
+
+A user's labelled file is a CSV, TSV or JSONL table with the columns ``text`` and ``label``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from scorer.features import analyze_sentences
+import numpy as np
+import pandas as pd
+
+from scorer.errors import DataError
+from scorer.features import analyze_sentences, analyze_standalone, sentence_feature_matrix
 from scorer.text import split_sentences
+
+if TYPE_CHECKING:
+    from scorer.model import LogisticModel, Models
+
+Task = Literal["hedge", "certainty", "attribution", "article"]
+TASKS: tuple[str, ...] = ("hedge", "certainty", "attribution", "article")
+
+#: Published and baseline figures next to which the dev metrics are reported (model cards,
+#: README). They are quoted from the task description and the cited papers, not measured here.
+BASELINES: dict[str, dict[str, float]] = {
+    "hedge_f1": {"best CoNLL-2010 shared-task system (Wikipedia)": 0.602, "TF-IDF + LR": 0.58},
+    "certainty_r": {
+        "TF-IDF ridge (Pei & Jurgens 2021)": 0.70,
+        "hedge-only model trained on CoNLL": 0.07,
+    },
+    "attribution_f1": {"reporting-verb regex": 0.57},
+    "source_span_f1": {"reporting-verb regex": 0.46},
+    "article_auc": {
+        "cue-rate one-liners": 0.60,
+        "TF-IDF LR on ISOT": 0.63,
+        "hand-weighted attribution heuristic": 0.66,
+    },
+}
+
+
+# --- Metrics ------------------------------------------------------------------------------------
+
+
+def f1_uncertain(certainty: np.ndarray, uncertain: np.ndarray) -> dict[str, float]:
+    """Precision, recall and F1 of the uncertain class, predicted as ``certainty < 0.5``."""
+    predicted = np.asarray(certainty) < 0.5
+    gold = np.asarray(uncertain).astype(bool)
+    result = _prf(int(np.sum(predicted & gold)), int(predicted.sum()), int(gold.sum()))
+    return {k: result[k] for k in ("precision", "recall", "f1")}
+
+
+def brier(probabilities: np.ndarray, outcomes: np.ndarray) -> float:
+    """Mean squared error of probabilities against 0/1 (or soft) outcomes."""
+    return round(float(np.mean((np.asarray(probabilities) - np.asarray(outcomes)) ** 2)), 4)
+
+
+def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    """ROC AUC (0.5 = chance)."""
+    from sklearn.metrics import roc_auc_score
+
+    return round(float(roc_auc_score(labels, scores)), 4)
+
+
+def pearson(x: np.ndarray, y: np.ndarray) -> float:
+    """Pearson correlation; 0.0 when either side is constant."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if len(x) < 2 or x.std() == 0 or y.std() == 0:
+        return 0.0
+    return round(float(np.corrcoef(x, y)[0, 1]), 4)
+
+
+def reliability_table(
+    probabilities: np.ndarray, outcomes: np.ndarray, bins: int = 10
+) -> list[dict[str, Any]]:
+    """A reliability table: per probability bin, the count, mean prediction and observed rate.
+
+    Bins are equal-width on [0, 1]; the last one includes 1.0. Empty bins are kept (count 0,
+    means NaN as ``None``) so every table has ``bins`` rows.
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    o = np.asarray(outcomes, dtype=np.float64)
+    index = np.minimum((p * bins).astype(int), bins - 1)
+    rows = []
+    for b in range(bins):
+        mask = index == b
+        n = int(mask.sum())
+        rows.append(
+            {
+                "low": round(b / bins, 2),
+                "high": round((b + 1) / bins, 2),
+                "count": n,
+                "mean_predicted": round(float(p[mask].mean()), 4) if n else None,
+                "observed": round(float(o[mask].mean()), 4) if n else None,
+            }
+        )
+    return rows
+
+
+def expected_calibration_error(probabilities: np.ndarray, outcomes: np.ndarray) -> float:
+    """Count-weighted mean |mean predicted - observed| over the 10 reliability bins."""
+    table = reliability_table(probabilities, outcomes)
+    n = sum(row["count"] for row in table)
+    error = sum(
+        row["count"] * abs(row["mean_predicted"] - row["observed"])
+        for row in table
+        if row["count"]
+    )
+    return round(error / max(n, 1), 4)
+
+
+# --- Labelled files -----------------------------------------------------------------------------
+
+
+def load_labelled(path: str | Path, kind: Literal["binary", "rating"] = "binary") -> pd.DataFrame:
+    """Read a user's labelled table: CSV, TSV or JSONL with ``text`` and ``label`` columns.
+
+    Args:
+        path: the file (``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``; other names are read as CSV).
+        kind: ``"binary"``: labels must be 0 or 1; ``"rating"``: any finite numbers.
+
+    Returns:
+        Columns ``text``, ``label`` (int for binary, float for rating) and ``split``: ``dev``
+        for about one text in five (by SHA-1 of the text, as for the public corpora), else
+        ``train``. Rows with empty text are dropped.
+
+    Raises:
+        DataError: unreadable file, missing columns, bad labels or no rows.
+    """
+    from scorer.corpora import is_dev_text
+
+    path = Path(path)
+    name = path.name.lower()
+    try:
+        if name.endswith((".jsonl", ".ndjson")):
+            frame = pd.read_json(path, lines=True, dtype=False)
+        else:
+            sep = "\t" if name.endswith(".tsv") else ","
+            frame = pd.read_csv(path, sep=sep, dtype={"text": str}, keep_default_na=False)
+    except FileNotFoundError:
+        raise DataError(f"no such labelled file: {path}") from None
+    except (OSError, UnicodeDecodeError, ValueError, pd.errors.ParserError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(f"cannot read labelled file {path}: {reason}") from None
+    missing = [c for c in ("text", "label") if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"labelled file {path} needs the columns text and label; missing: "
+            f"{', '.join(missing)} (found: {', '.join(map(str, frame.columns))})"
+        )
+    frame = frame[["text", "label"]].copy()
+    frame["text"] = frame["text"].fillna("").astype(str).str.strip()
+    frame = frame[frame["text"] != ""]
+    labels = pd.to_numeric(frame["label"], errors="coerce")
+    bad = labels.isna() | ~np.isfinite(labels.to_numpy(dtype=float, na_value=np.nan))
+    if kind == "binary":
+        bad |= ~labels.isin([0, 1])
+    if bad.any():
+        first = frame.index[bad.to_numpy()][0]
+        wanted = "0 or 1" if kind == "binary" else "a number"
+        raise DataError(
+            f"labelled file {path}: label must be {wanted}; row {int(first) + 1} has "
+            f"{str(frame.loc[first, 'label'])!r}"
+        )
+    if frame.empty:
+        raise DataError(f"labelled file {path} has no rows with text")
+    frame["label"] = labels.astype(int) if kind == "binary" else labels.astype(float)
+    frame["split"] = ["dev" if is_dev_text(t) else "train" for t in frame["text"]]
+    return frame.reset_index(drop=True)
+
+
+# --- Sentence tasks -----------------------------------------------------------------------------
+
+
+def sentence_certainty(model: LogisticModel, texts: Sequence[str]) -> np.ndarray:
+    """The certainty model's score of each standalone sentence (what ``--unit sentence`` gives)."""
+    analyses = [analyze_standalone(t) for t in texts]
+    if not analyses:
+        return np.zeros(0)
+    return model.predict_proba(
+        sentence_feature_matrix(analyses, model.features), [a.author_text for a in analyses]
+    )
+
+
+def evaluate_hedge(model: LogisticModel, data: Path | pd.DataFrame) -> dict[str, Any]:
+    """Uncertain sentence detection: F1 of the uncertain class as ``certainty < 0.5``.
+
+    Args:
+        model: a sentence certainty model.
+        data: the corpora folder (CoNLL-2010 Wikipedia dev split) or a labelled frame from
+            :func:`load_labelled` (``label`` 1 = uncertain; every row is used).
+    """
+    if isinstance(data, pd.DataFrame):
+        texts, uncertain = list(data["text"]), data["label"].to_numpy()
+    else:
+        from scorer.corpora import load_conll_hedging
+
+        conll = load_conll_hedging(Path(data), "dev")
+        texts, uncertain = list(conll["text"]), conll["uncertain"].to_numpy()
+    p = sentence_certainty(model, texts)
+    return {
+        "sentences": len(texts),
+        "uncertain": int(uncertain.sum()),
+        **f1_uncertain(p, uncertain),
+        "brier": brier(p, 1 - uncertain),
+        "ece": expected_calibration_error(p, 1 - uncertain),
+    }
+
+
+def evaluate_certainty(model: LogisticModel, data: Path | pd.DataFrame) -> dict[str, Any]:
+    """Graded certainty: Pearson r of sentence certainty with a rating (higher = more certain).
+
+    Args:
+        model: a sentence certainty model.
+        data: the corpora folder (Pei & Jurgens val, ratings 1-6) or a labelled frame from
+            :func:`load_labelled` with ``kind="rating"`` (every row is used).
+    """
+    from scipy.stats import spearmanr
+
+    if isinstance(data, pd.DataFrame):
+        texts, rating = list(data["text"]), data["label"].to_numpy(dtype=float)
+        low, high = float(rating.min()), float(rating.max())
+    else:
+        from scorer.corpora import load_certainty
+
+        ratings = load_certainty(Path(data), "val")
+        texts, rating = list(ratings["text"]), ratings["rating"].to_numpy(dtype=float)
+        low, high = 1.0, 6.0
+    q = sentence_certainty(model, texts)
+    rho = spearmanr(q, rating)[0] if len(texts) > 1 else float("nan")
+    result: dict[str, Any] = {
+        "sentences": len(texts),
+        "pearson_r": pearson(q, rating),
+        "spearman_rho": round(float(rho), 4) if math.isfinite(rho) else 0.0,
+    }
+    if high > low:
+        # The rating rescaled to [0, 1] as a soft outcome: how far the probabilities are off.
+        result["brier_soft"] = brier(q, (rating - low) / (high - low))
+    return result
+
+
+# --- Article task -------------------------------------------------------------------------------
+
+
+def article_scores(models: Models, texts: Sequence[str]) -> np.ndarray:
+    """Article ``sourcing`` exactly as ``scorer score`` reports it (NaN where an item fails)."""
+    from scorer.io import Item
+    from scorer.scoring import score_batch
+
+    items = [Item(id=str(i), source="<evaluate>", text=t) for i, t in enumerate(texts)]
+    scored = score_batch(items, models)
+    return np.array([s.article["sourcing"] if s.ok else np.nan for s in scored], dtype=np.float64)
+
+
+def evaluate_article(models: Models, data: Path | pd.DataFrame) -> dict[str, Any]:
+    """Article sourcing: ROC AUC and Brier of ``sourcing`` against well-sourced labels.
+
+    Args:
+        models: the certainty and sourcing models.
+        data: the corpora folder (dev articles of every corpus, also reported per corpus) or a
+            labelled frame from :func:`load_labelled` (``label`` 1 = well sourced).
+    """
+    if isinstance(data, pd.DataFrame):
+        frame = data.assign(corpus="user")
+    else:
+        from scorer.corpora import load_articles
+
+        articles = load_articles(Path(data))
+        frame = articles[articles["split"] == "dev"]
+    p = article_scores(models, list(frame["text"]))
+    ok = ~np.isnan(p)
+    y = frame["label"].to_numpy()
+    corpus = frame["corpus"].to_numpy()
+    result: dict[str, Any] = {
+        "articles": len(frame),
+        "scored": int(ok.sum()),
+        "well_sourced": int(y[ok].sum()),
+        "brier": brier(p[ok], y[ok]) if ok.any() else None,
+    }
+    if len(set(y[ok])) == 2:
+        result["roc_auc"] = roc_auc(p[ok], y[ok])
+    by_corpus = {}
+    for name in sorted(set(corpus)):
+        mask = ok & (corpus == name)
+        if len(set(y[mask])) == 2:
+            by_corpus[str(name)] = {
+                "articles": int(mask.sum()),
+                "roc_auc": roc_auc(p[mask], y[mask]),
+            }
+    if len(by_corpus) > 1:
+        result["by_corpus"] = by_corpus
+    return result
 
 
 def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
@@ -108,3 +392,49 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
         "source_span": _prf(src_tp, src_pred, src_gold),
         "by_type": {k: by_type[k] for k in sorted(by_type)},
     }
+
+
+def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -> dict[str, Any]:
+    """Measure one task on the shared data folder (dev splits) or a user's labelled file.
+
+    Args:
+        data: a corpora folder shaped like ../shared/data, or a CSV/TSV/JSONL file with
+            ``text`` and ``label`` (hedge: 1 = uncertain; certainty: a rating, higher = more
+            certain; article: 1 = well sourced).
+        task: one of :data:`TASKS`.
+        model_dir: a model directory shaped like ``models/`` (default: the shipped models).
+
+    Returns:
+        ``{"task", "data", ...metrics}``.
+
+    Raises:
+        ValueError: unknown task.
+        DataError: missing or malformed data; ``attribution`` needs the PolNeAR folder.
+        ModelError: the models cannot be loaded.
+    """
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r}; valid tasks: {', '.join(TASKS)}")
+    path = Path(data)
+    if not path.exists():
+        raise DataError(f"no such data file or folder: {path}")
+    is_dir = path.is_dir()
+    if task == "attribution":
+        if not is_dir:
+            raise DataError(
+                "the attribution task needs span annotations: pass the data folder that holds "
+                "attribution/polnear/"
+            )
+        return {"task": task, "data": str(path), **evaluate_attribution(path)}
+    from scorer.model import load_models
+
+    models = load_models(str(model_dir) if model_dir is not None else None)
+    source: Path | pd.DataFrame = (
+        path if is_dir else load_labelled(path, "rating" if task == "certainty" else "binary")
+    )
+    if task == "hedge":
+        metrics = evaluate_hedge(models.certainty, source)
+    elif task == "certainty":
+        metrics = evaluate_certainty(models.certainty, source)
+    else:
+        metrics = evaluate_article(models, source)
+    return {"task": task, "data": str(path), **metrics}

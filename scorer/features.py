@@ -214,8 +214,12 @@ SENTENCE_FEATURES: dict[str, SentenceFeature] = {
     "booster": lambda s: sum(c.weight for c in s.boosters if not c.in_quote),
     "attr_any": lambda s: float(bool(s.attributions)),
     **{f"attr_{kind}": _attribution_flag(kind) for kind in ("anonymous", "vague")},
+    # How many hedges, besides how strong: "may possibly suggest" is less certain than "may".
+    "hedge_count": lambda s: math.log1p(len(s.author_hedges)),
     "punct_question": lambda s: float(s.question_author > 0),
     "punct_exclaim": lambda s: float(s.exclaim_author > 0),
+    # A measured figure ("rose 13 percent") reads as a firm finding in Pei & Jurgens' ratings.
+    "has_number": lambda s: float(s.numbers > 0),
     "log_words": lambda s: math.log1p(s.n_words),
 }
 """Sentence feature name -> function of a :class:`SentenceAnalysis` (the author's voice)."""
@@ -290,6 +294,21 @@ def _hedge_rate(kind: str | None) -> ArticleFeature:
     return feature
 
 
+# The author talking to the reader ("you need to see this") or about themselves outside
+# quotations ("I think", "we all know") marks opinion writing, not reporting.
+_READER_ADDRESS = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b")
+
+
+def _per_100_words(pattern: re.Pattern[str]) -> ArticleFeature:
+    def feature(a: ArticleContext) -> float:
+        own = (s.author_text for s in a.sentences if not s.in_quote)
+        return 100 * sum(len(pattern.findall(text)) for text in own) / a.words
+
+    feature.__doc__ = f"Matches of {pattern.pattern} in the author's words, per 100 words."
+    return feature
+
+
 ARTICLE_FEATURES: dict[str, ArticleFeature] = {
     "attr_rate": lambda a: sum(bool(s.attributions) for s in a.sentences) / a.n,
     **{f"attr_{kind}_share": _attr_share(kind) for kind in ATTRIBUTION_TYPES},
@@ -303,6 +322,8 @@ ARTICLE_FEATURES: dict[str, ArticleFeature] = {
     "punct_exclaim_quoted_rate": lambda a: sum(s.exclaim_quoted for s in a.sentences) / a.n,
     "punct_question_rate": lambda a: sum(s.question_author for s in a.sentences) / a.n,
     "caps_per_100_words": lambda a: 100 * sum(s.caps_words for s in a.sentences) / a.words,
+    "reader_address_per_100_words": _per_100_words(_READER_ADDRESS),
+    "first_person_per_100_words": _per_100_words(_FIRST_PERSON),
     "numbers_per_100_words": lambda a: 100 * sum(s.numbers for s in a.sentences) / a.words,
     "certainty_mean": lambda a: float(np.mean(a.certainty)) if len(a.certainty) else 0.5,
     "certainty_min": lambda a: float(np.min(a.certainty)) if len(a.certainty) else 0.5,

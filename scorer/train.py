@@ -1,20 +1,27 @@
-"""Training the shipped models from the public corpora (``scorer train``).
+"""Training the shipped models from the public corpora or a user's labelled data (``scorer train``).
 
-Two logistic models are fitted, deterministically (same data and code give byte-identical
-files):
+Two logistic models are fitted, deterministically (same data, config and code give
+byte-identical files), each with a Markdown model card beside it:
 
 - ``certainty_sentence.json``: P(a sentence asserts without hedging). Trained on the CoNLL-2010
-  Wikipedia sentences (hedge/weasel labels) and on the Pei & Jurgens 2021 certainty ratings,
-  whose 1-6 rating becomes a soft label: each finding counts as "certain" with weight
-  (rating - 1) / 5 and as "uncertain" with the rest, so the model's probability follows the
-  graded rating instead of a threshold on it. Features: the lexicon cue features of
-  :data:`scorer.features.SENTENCE_FEATURES` plus word 1-2-grams seen in enough sentences.
-- ``sourcing_article.json``: P(an article is well sourced). Trained on article-level labels
-  that come from the outlet (reliable vs unreliable), using only the aggregated sourcing and tone
-  features of :data:`scorer.features.ARTICLE_FEATURES` (no raw n-grams, which would learn
-  topics and outlet fingerprints such as "(Reuters)").
+  Wikipedia sentences (hedge/weasel labels), the Pei & Jurgens 2021 certainty ratings (the 1-6
+  rating becomes a soft label: each finding counts as "certain" with weight (rating - 1) / 5 and
+  as "uncertain" with the rest) and any labelled sentences the user adds. Features: the lexicon
+  cue features of :data:`scorer.features.SENTENCE_FEATURES` plus word 1-2-grams.
+- ``sourcing_article.json``: P(an article is well sourced). Trained on article labels that come
+  from the outlet (reliable vs unreliable) and any labelled articles the user adds, using only
+  aggregated sourcing and tone features of :data:`scorer.features.ARTICLE_FEATURES` (no raw
+  n-grams, which learn topics and outlet fingerprints such as "(Reuters)"). Coefficients are
+  sign-constrained: identifiable sources can only raise the score, hearsay, "!" and shouting
+  only lower it, because outlet labels are weak and a free fit learns their confounds.
 
-Dev metrics are computed on splits never used for fitting and stored in the model files.
+The regularisation strength C is chosen by K-fold cross-validation on the training rows only;
+the held-out (out-of-fold) scores of that C then fit a Platt scaling ``sigmoid(a * z + b)``,
+which is folded into the coefficients so that scores are calibrated probabilities (``a`` and
+``b`` are recorded in the file). Dev metrics come from splits never used for fitting.
+
+The training corpora and hyper-parameters come from a JSON config (``models/train_config.json``
+by default, see :func:`load_config`).
 """
 
 from __future__ import annotations
@@ -22,15 +29,29 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from scorer import __version__
-from scorer.attribution_model import CUE_MODEL_FILE, train_attribution, use_cue_model
+from scorer.attribution_model import (
+    CUE_MODEL_FILE,
+    cue_model,
+    train_attribution,
+    use_cue_model,
+)
+from scorer.errors import DataError
+from scorer.evaluate import (
+    brier,
+    f1_uncertain,
+    load_labelled,
+    roc_auc,
+    sentence_certainty,
+)
 from scorer.features import (
     ARTICLE_FEATURES,
     SENTENCE_FEATURES,
@@ -51,23 +72,144 @@ from scorer.model import (
 )
 from scorer.text import split_sentences
 
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "models" / "train_config.json"
+SENTENCE_CORPORA = ("conll2010_wiki", "pei_jurgens")
+ARTICLE_CORPORA = ("isot", "fakenewscorpus", "polnear")
+
 
 @dataclass(frozen=True)
 class CertaintyConfig:
-    """Hyper-parameters of the sentence certainty model (chosen on the dev splits)."""
+    """Training data and hyper-parameters of the sentence certainty model.
 
-    C: float = 0.5
+    Attributes:
+        corpora: which of :data:`SENTENCE_CORPORA` to train on (may be empty when the user
+            gives their own sentences).
+        C_grid: candidate inverse L2 strengths; the best by cross-validated log loss is used.
+        cv_folds: folds of that cross-validation (and of the calibration scores).
+        ngram_range: word n-gram sizes.
+        min_df: an n-gram must occur in this many training sentences.
+        ngram_C_scale: n-grams are penalised 1/scale^2 times more than the cue features, so that
+            thousands of n-grams do not drown a dozen well-founded cues.
+        rating_weight: weight of a Pei & Jurgens finding relative to a CoNLL sentence (fewer,
+            graded and closer to news findings than Wikipedia prose).
+        uncertain_weight: weight of an uncertain CoNLL/user sentence while fitting (recall of the
+            minority class); calibration then undoes the shift in base rate.
+        calibrate: fit Platt scaling on out-of-fold scores.
+    """
+
+    corpora: tuple[str, ...] = SENTENCE_CORPORA
+    C_grid: tuple[float, ...] = (0.25, 0.5, 1.0)
+    cv_folds: int = 3
     ngram_range: tuple[int, int] = (1, 2)
-    min_df: int = 4
-    ngram_C_scale: float = 0.6
-    certainty_weight: float = 3.0  # Pei & Jurgens is smaller than CoNLL but closer to news
+    min_df: int = 2
+    ngram_C_scale: float = 0.3
+    rating_weight: float = 10.0
+    uncertain_weight: float = 2.0
+    calibrate: bool = True
 
 
 @dataclass(frozen=True)
 class SourcingConfig:
-    """Hyper-parameters of the article sourcing model."""
+    """Training data and hyper-parameters of the article sourcing model.
 
-    C: float = 0.3
+    Attributes:
+        corpora: which of :data:`ARTICLE_CORPORA` to train on (may be empty when the user gives
+            their own articles).
+        features: the article features the model reads (report columns are all of them).
+        raises: features whose coefficient must be >= 0 (identifiable, quoted sources).
+        lowers: features whose coefficient must be <= 0 (hearsay, vague crowds, "!", shouting).
+        C_grid: candidate inverse L2 strengths, chosen by cross-validated log loss.
+        cv_folds: folds of that cross-validation.
+        calibrate: fit Platt scaling on out-of-fold scores.
+    """
+
+    corpora: tuple[str, ...] = ARTICLE_CORPORA
+    features: tuple[str, ...] = ()
+    raises: tuple[str, ...] = ()
+    lowers: tuple[str, ...] = ()
+    C_grid: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0)
+    cv_folds: int = 5
+    calibrate: bool = True
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """What ``scorer train`` fits: see :func:`load_config`."""
+
+    certainty: CertaintyConfig = field(default_factory=CertaintyConfig)
+    sourcing: SourcingConfig = field(default_factory=SourcingConfig)
+
+
+def _section(cls: type, raw: Any, where: str) -> Any:
+    if not isinstance(raw, dict):
+        raise DataError(f"{where} must be a JSON object")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise DataError(f"{where}: unknown keys {unknown}; valid keys: {', '.join(known)}")
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        default = getattr(cls(), key)
+        if isinstance(default, tuple):
+            if not isinstance(value, list):
+                raise DataError(f"{where}.{key} must be a list")
+            value = tuple(value)
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise DataError(f"{where}.{key} must be true or false")
+        elif isinstance(default, int | float) and not isinstance(value, int | float):
+            raise DataError(f"{where}.{key} must be a number")
+        values[key] = value
+    return cls(**values)
+
+
+def load_config(path: str | Path | None = None) -> TrainConfig:
+    """Read a training config (JSON).
+
+    The file has two optional objects, ``certainty`` and ``sourcing``, whose keys are the fields
+    of :class:`CertaintyConfig` and :class:`SourcingConfig`; missing keys keep their defaults.
+    ``"corpora": []`` trains on the user's own labelled files only.
+
+    Raises:
+        DataError: the file is missing, not JSON, or has unknown keys, corpora or features.
+    """
+    path = Path(path) if path is not None else DEFAULT_CONFIG
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"no training config {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"training config {path} is not readable JSON ({exc})") from None
+    if not isinstance(raw, dict):
+        raise DataError(f"training config {path} must be a JSON object")
+    unknown = sorted(set(raw) - {"certainty", "sourcing", "comment"})
+    if unknown:
+        raise DataError(f"{path}: unknown sections {unknown}; valid: certainty, sourcing")
+    certainty = _section(CertaintyConfig, raw.get("certainty", {}), f"{path}: certainty")
+    sourcing = _section(SourcingConfig, raw.get("sourcing", {}), f"{path}: sourcing")
+    for name, corpora, valid in (
+        ("certainty", certainty.corpora, SENTENCE_CORPORA),
+        ("sourcing", sourcing.corpora, ARTICLE_CORPORA),
+    ):
+        bad = [c for c in corpora if c not in valid]
+        if bad:
+            raise DataError(f"{path}: {name}.corpora {bad} unknown; valid: {', '.join(valid)}")
+    for key in ("features", "raises", "lowers"):
+        bad = [f for f in getattr(sourcing, key) if f not in ARTICLE_FEATURES]
+        if bad:
+            raise DataError(
+                f"{path}: sourcing.{key} {bad} unknown; valid: {', '.join(ARTICLE_FEATURES)}"
+            )
+    if len(certainty.ngram_range) != 2:
+        raise DataError(f"{path}: certainty.ngram_range must be [low, high]")
+    certainty = CertaintyConfig(
+        **{**certainty.__dict__, "ngram_range": tuple(int(n) for n in certainty.ngram_range)}
+    )
+    return TrainConfig(certainty=certainty, sourcing=sourcing)
+
+
+def _config_dict(config: CertaintyConfig | SourcingConfig) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in config.__dict__.items()}
 
 
 def _data_hash(texts: Iterable[str], labels: Iterable[float]) -> str:
@@ -94,7 +236,10 @@ def _vocabulary(texts: Sequence[str], ngram_range: tuple[int, int], min_df: int)
     vectorizer = CountVectorizer(
         ngram_range=ngram_range, token_pattern=NGRAM_TOKEN_PATTERN, min_df=min_df, binary=True
     )
-    vectorizer.fit(texts)
+    try:
+        vectorizer.fit(texts)
+    except ValueError:  # no n-gram reaches min_df (a tiny user set): cue features only
+        return []
     return sorted(vectorizer.vocabulary_)
 
 
@@ -102,106 +247,267 @@ def _analyses(texts: Sequence[str]) -> list[SentenceAnalysis]:
     return [analyze_standalone(text) for text in texts]
 
 
-def f1_uncertain(certainty: np.ndarray, uncertain: np.ndarray) -> dict[str, float]:
-    """Precision, recall and F1 of the uncertain class, predicted as ``certainty < 0.5``."""
-    predicted = certainty < 0.5
-    gold = uncertain.astype(bool)
-    tp = float(np.sum(predicted & gold))
-    precision = tp / max(float(np.sum(predicted)), 1.0)
-    recall = tp / max(float(np.sum(gold)), 1.0)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-12)
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+def _folds(n: int, k: int, strata: np.ndarray | None = None) -> np.ndarray:
+    """A fold number per row: shuffled with a fixed seed, stratified when ``strata`` is given."""
+    rng = np.random.default_rng(0)
+    folds = np.zeros(n, dtype=int)
+    groups = np.zeros(n, dtype=int) if strata is None else strata
+    for value in np.unique(groups):
+        rows = np.flatnonzero(groups == value)
+        rows = rows[rng.permutation(len(rows))]
+        folds[rows] = np.arange(len(rows)) % k
+    return folds
 
 
-def brier(probabilities: np.ndarray, outcomes: np.ndarray) -> float:
-    """Mean squared error of probabilities against 0/1 (or soft) outcomes."""
-    return round(float(np.mean((probabilities - outcomes) ** 2)), 4)
+def _log_loss(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    # log(1 + e^z) - y z, the negative log-likelihood of a logit z, stable for any z.
+    return float(np.sum(w * (np.logaddexp(0.0, z) - y * z)) / np.sum(w))
 
 
-def train_certainty(data_dir: Path, config: CertaintyConfig = CertaintyConfig()) -> LogisticModel:
-    """Fit the sentence certainty model and measure it on the dev splits."""
+def platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """Platt scaling: the ``(a, b)`` of ``P = sigmoid(a * z + b)`` that best fits ``y``.
+
+    Fitted by weighted maximum likelihood on held-out logits ``z`` (no penalty: two numbers
+    from thousands of rows).
+    """
+    from scipy.optimize import minimize
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        a, b = theta
+        s = a * z + b
+        p = 1.0 / (1.0 + np.exp(-s))
+        g = w * (p - y)
+        return float(np.sum(w * (np.logaddexp(0.0, s) - y * s))), np.array(
+            [np.sum(g * z), np.sum(g)]
+        )
+
+    result = minimize(objective, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B")
+    a, b = (float(v) for v in result.x)
+    return round(a, 6), round(b, 6)
+
+
+def _apply_platt(model: LogisticModel, a: float, b: float) -> None:
+    """Fold ``sigmoid(a * z + b)`` into the model: scale every coefficient, shift the intercept."""
+    model.coef = model.coef * a
+    model.ngram_coef = model.ngram_coef * a
+    model.intercept = float(model.intercept * a + b)
+
+
+# --- Sentence certainty -------------------------------------------------------------------------
+
+
+@dataclass
+class SentenceData:
+    """Sentences with targets: ``y`` is P(certain) (0/1 or soft).
+
+    ``weight`` is the fitting weight of each row; ``calibration_weight`` the weight in the
+    Platt fit: without the extra weight of uncertain sentences (so that calibration sees the
+    real class balance) and zero for rated findings when binary labels exist.
+    """
+
+    texts: list[str]
+    y: np.ndarray
+    weight: np.ndarray
+    calibration_weight: np.ndarray
+
+
+def _sentence_training_data(
+    data_dir: Path | None, config: CertaintyConfig, user: pd.DataFrame | None
+) -> tuple[SentenceData, dict[str, Any]]:
     from scorer.corpora import load_certainty, load_conll_hedging
 
-    conll = load_conll_hedging(data_dir, "train")
-    ratings = load_certainty(data_dir, "train")
-    texts = list(conll["text"]) + list(ratings["text"]) * 2
-    soft = ((ratings["rating"].to_numpy(dtype=float) - 1.0) / 5.0).clip(0, 1)
-    y = np.concatenate(
-        [1 - conll["uncertain"].to_numpy(), np.ones(len(ratings)), np.zeros(len(ratings))]
+    texts: list[str] = []
+    ys: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    calibration: list[np.ndarray] = []
+    described: dict[str, Any] = {}
+
+    def add_binary(name: str, frame_texts: list[str], uncertain: np.ndarray) -> None:
+        texts.extend(frame_texts)
+        ys.append(1.0 - uncertain)
+        weights.append(np.where(uncertain == 1, config.uncertain_weight, 1.0))
+        calibration.append(np.ones(len(frame_texts)))
+        described[name] = {
+            "sentences": len(frame_texts),
+            "uncertain": int(uncertain.sum()),
+            "hash": _data_hash(frame_texts, uncertain),
+        }
+
+    if "conll2010_wiki" in config.corpora:
+        conll = load_conll_hedging(_need(data_dir), "train")
+        add_binary("conll2010_wiki_train", list(conll["text"]), conll["uncertain"].to_numpy())
+    binary_rows = "conll2010_wiki" in config.corpora or user is not None
+    if "pei_jurgens" in config.corpora:
+        ratings = load_certainty(_need(data_dir), "train")
+        soft = ((ratings["rating"].to_numpy(dtype=float) - 1.0) / 5.0).clip(0, 1)
+        # Each finding twice: once "certain" with weight soft, once "uncertain" with the rest.
+        # Both copies of a finding are one group for cross-validation (see _sentence_folds).
+        for target, w in ((1.0, soft), (0.0, 1 - soft)):
+            texts.extend(ratings["text"])
+            ys.append(np.full(len(ratings), target))
+            weights.append(config.rating_weight * w)
+            # Ratings are judgements, not outcomes: "certain" is only an event in the binary
+            # corpora, so calibration fits on those alone when there are any.
+            calibration.append(np.zeros(len(ratings)) if binary_rows else config.rating_weight * w)
+        described["pei_jurgens_train"] = {
+            "sentences": len(ratings),
+            "mean_rating": round(float(ratings["rating"].mean()), 3),
+            "hash": _data_hash(ratings["text"], ratings["rating"]),
+        }
+    if user is not None:
+        train = user[user["split"] == "train"]
+        add_binary("user_sentences_train", list(train["text"]), train["label"].to_numpy())
+    if not texts:
+        raise DataError("no training sentences: the config lists no corpora and none were given")
+    data = SentenceData(
+        texts, np.concatenate(ys), np.concatenate(weights), np.concatenate(calibration)
     )
-    weights = np.concatenate(
-        [np.ones(len(conll)), config.certainty_weight * soft, config.certainty_weight * (1 - soft)]
-    )
-    features = list(SENTENCE_FEATURES)
-    unique = list(conll["text"]) + list(ratings["text"])
-    analyses = _analyses(unique)
-    X_unique = sentence_feature_matrix(analyses, features)
-    author = [a.author_text for a in analyses]
-    X = np.vstack([X_unique, X_unique[len(conll) :]])
-    author_texts = author + author[len(conll) :]
-    vocabulary = _vocabulary(author, config.ngram_range, config.min_df)
-    model = fit_logistic(
-        X,
-        y,
+    return data, described
+
+
+def _need(data_dir: Path | None) -> Path:
+    if data_dir is None or not Path(data_dir).is_dir():
+        raise DataError(
+            f'no training data at {data_dir}; pass --data DIR, or a config with "corpora": []'
+        )
+    return Path(data_dir)
+
+
+def _sentence_folds(texts: Sequence[str], k: int) -> np.ndarray:
+    # Folds by text, so the two soft-label copies of a rated finding stay together.
+    unique = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+    per_text = _folds(len(unique), k)
+    return np.array([per_text[unique[t]] for t in texts])
+
+
+def _fit_certainty(
+    X: np.ndarray,
+    data: SentenceData,
+    author: list[str],
+    vocabulary: list[str],
+    config: CertaintyConfig,
+    C: float,
+    rows: np.ndarray | None = None,
+) -> LogisticModel:
+    rows = np.arange(len(data.y)) if rows is None else rows
+    return fit_logistic(
+        X[rows],
+        data.y[rows],
         name="certainty_sentence",
         target="P(the sentence asserts without hedging)",
-        features=features,
-        C=config.C,
-        sample_weight=weights,
-        texts=author_texts,
+        features=list(SENTENCE_FEATURES),
+        C=C,
+        sample_weight=data.weight[rows],
+        texts=[author[i] for i in rows],
         vocabulary=vocabulary,
         ngram_range=config.ngram_range,
         ngram_C_scale=config.ngram_C_scale,
     )
+
+
+def _cross_validate(
+    fit: Callable[[float, np.ndarray], Callable[[np.ndarray], np.ndarray]],
+    y: np.ndarray,
+    w: np.ndarray,
+    folds: np.ndarray,
+    grid: Sequence[float],
+) -> tuple[float, dict[str, float], np.ndarray]:
+    """The C of ``grid`` with the lowest held-out log loss, the losses, and its held-out logits.
+
+    ``fit(C, train_rows)`` returns a function of row indices giving logits.
+    """
+    losses: dict[str, float] = {}
+    held_out: dict[float, np.ndarray] = {}
+    for C in grid:
+        z = np.zeros(len(y))
+        for fold in np.unique(folds):
+            test = np.flatnonzero(folds == fold)
+            z[test] = fit(C, np.flatnonzero(folds != fold))(test)
+        losses[f"{C:g}"] = round(_log_loss(z, y, w), 5)
+        held_out[C] = z
+    best = min(grid, key=lambda C: (losses[f"{C:g}"], C))
+    return best, losses, held_out[best]
+
+
+def train_certainty(
+    data_dir: Path | None,
+    config: CertaintyConfig | None = None,
+    user_sentences: pd.DataFrame | None = None,
+) -> LogisticModel:
+    """Fit the sentence certainty model and measure it on the dev splits.
+
+    Args:
+        data_dir: the corpora folder (unused when ``config.corpora`` is empty).
+        config: training data and hyper-parameters (defaults: :class:`CertaintyConfig`).
+        user_sentences: labelled sentences from :func:`scorer.evaluate.load_labelled`
+            (``label`` 1 = uncertain); their ``split`` column decides train and dev rows.
+    """
+    config = config or CertaintyConfig()
+    data, described = _sentence_training_data(data_dir, config, user_sentences)
+    # Analyse each distinct text once (the rated findings appear twice).
+    unique = list(dict.fromkeys(data.texts))
+    analysed = dict(zip(unique, _analyses(unique), strict=True))
+    analyses = [analysed[t] for t in data.texts]
+    X = sentence_feature_matrix(analyses, list(SENTENCE_FEATURES))
+    author = [a.author_text for a in analyses]
+    vocabulary = _vocabulary(
+        [analysed[t].author_text for t in unique], config.ngram_range, config.min_df
+    )
+    # Calibrate towards the real class balance: the uncertain_weight used while fitting is
+    # for ranking, not for the probability the user reads.
+    calibration_w = data.calibration_weight
+
+    def fit(C: float, rows: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+        model = _fit_certainty(X, data, author, vocabulary, config, C, rows)
+        return lambda test: model.decision(X[test], [author[i] for i in test])
+
+    folds = _sentence_folds(data.texts, config.cv_folds)
+    best_C, losses, z = _cross_validate(fit, data.y, data.weight, folds, config.C_grid)
+    model = _fit_certainty(X, data, author, vocabulary, config, best_C)
+    a, b = platt(z, data.y, calibration_w) if config.calibrate else (1.0, 0.0)
+    _apply_platt(model, a, b)
     model.info = {
-        "training_data": {
-            "conll2010_wiki_train": {
-                "sentences": len(conll),
-                "hash": _data_hash(conll["text"], conll["uncertain"]),
-            },
-            "pei_jurgens_train": {
-                "sentences": len(ratings),
-                "hash": _data_hash(ratings["text"], ratings["rating"]),
-            },
-        },
-        "config": {**config.__dict__, "ngram_range": list(config.ngram_range)},
-        "metrics": evaluate_certainty(model, data_dir),
+        "training_data": described,
+        "config": _config_dict(config),
+        "selection": {"C": best_C, "cv_log_loss": losses, "cv_folds": config.cv_folds},
+        "calibration": {"method": "platt", "a": a, "b": b},
+        "metrics": evaluate_certainty_model(model, data_dir, config.corpora, user_sentences),
         "versions": _versions(),
     }
-    del texts
     return model
 
 
-def evaluate_certainty(model: LogisticModel, data_dir: Path) -> dict[str, Any]:
-    """Dev metrics of a sentence certainty model: CoNLL F1, Pei & Jurgens Pearson r, Brier."""
-    from scipy.stats import pearsonr
+def evaluate_certainty_model(
+    model: LogisticModel,
+    data_dir: Path | None,
+    corpora: Sequence[str] = SENTENCE_CORPORA,
+    user_sentences: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """Dev metrics of a sentence certainty model: CoNLL F1, Pei & Jurgens Pearson r, Brier.
 
-    from scorer.corpora import load_certainty, load_conll_hedging
+    Only the dev splits of the corpora trained on are measured, plus the user's dev rows.
+    """
+    from scorer.evaluate import evaluate_certainty, evaluate_hedge
 
-    conll = load_conll_hedging(data_dir, "dev")
-    analyses = _analyses(list(conll["text"]))
-    p = model.predict_proba(
-        sentence_feature_matrix(analyses, model.features), [a.author_text for a in analyses]
-    )
-    uncertain = conll["uncertain"].to_numpy()
-    ratings = load_certainty(data_dir, "val")
-    r_analyses = _analyses(list(ratings["text"]))
-    q = model.predict_proba(
-        sentence_feature_matrix(r_analyses, model.features), [a.author_text for a in r_analyses]
-    )
-    rating = ratings["rating"].to_numpy(dtype=float)
-    return {
-        "conll2010_dev": {
-            "sentences": len(conll),
-            **f1_uncertain(p, uncertain),
-            "brier": brier(p, 1 - uncertain),
-        },
-        "pei_jurgens_val": {
-            "sentences": len(ratings),
-            "pearson_r": round(float(pearsonr(q, rating)[0]), 4),
-            "brier_soft": brier(q, (rating - 1) / 5),
-        },
-    }
+    metrics: dict[str, Any] = {}
+    if "conll2010_wiki" in corpora:
+        metrics["conll2010_dev"] = evaluate_hedge(model, _need(data_dir))
+    if "pei_jurgens" in corpora:
+        metrics["pei_jurgens_val"] = evaluate_certainty(model, _need(data_dir))
+    if user_sentences is not None:
+        dev = user_sentences[user_sentences["split"] == "dev"]
+        if len(dev) and dev["label"].nunique() == 2:
+            p = sentence_certainty(model, list(dev["text"]))
+            uncertain = dev["label"].to_numpy()
+            metrics["user_sentences_dev"] = {
+                "sentences": len(dev),
+                **f1_uncertain(p, uncertain),
+                "brier": brier(p, 1 - uncertain),
+            }
+    return metrics
+
+
+# --- Article sourcing ---------------------------------------------------------------------------
 
 
 def article_vectors(
@@ -210,8 +516,7 @@ def article_vectors(
     """Article feature vectors of raw texts, with sentence certainty from ``certainty_model``."""
     rows = []
     for text in texts:
-        spans = split_sentences(text)
-        analyses = analyze_sentences(text, spans)
+        analyses = analyze_sentences(text, split_sentences(text))
         if analyses:
             scores = certainty_model.predict_proba(
                 sentence_feature_matrix(analyses, certainty_model.features),
@@ -223,45 +528,136 @@ def article_vectors(
     return np.vstack(rows) if rows else np.zeros((0, len(features)))
 
 
-def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
-    """ROC AUC (0.5 = chance)."""
-    from sklearn.metrics import roc_auc_score
+def fit_signed_logistic(
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    name: str,
+    target: str,
+    features: Sequence[str],
+    C: float,
+    raises: Iterable[str] = (),
+    lowers: Iterable[str] = (),
+    balanced: bool = True,
+) -> LogisticModel:
+    """L2 logistic regression on standardised features with sign constraints on coefficients.
 
-    return round(float(roc_auc_score(labels, scores)), 4)
+    Solved with L-BFGS-B (a convex problem with box constraints, so the optimum is unique and
+    the result deterministic). ``raises`` features get coefficients >= 0, ``lowers`` <= 0.
+    ``balanced`` weights each class by n / (2 n_class).
+    """
+    from scipy.optimize import minimize
+
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    Z = (X - mean) / scale
+    positives = float(y.sum())
+    if balanced and 0 < positives < len(y):
+        w = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * (len(y) - positives)))
+    else:
+        w = np.ones(len(y))
+    up, down = set(raises), set(lowers)
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        b, c = theta[0], theta[1:]
+        z = Z @ c + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        g = w * (p - y)
+        loss = np.sum(w * (np.logaddexp(0.0, z) - y * z)) + 0.5 / C * np.sum(c * c)
+        return float(loss), np.concatenate([[np.sum(g)], Z.T @ g + c / C])
+
+    bounds = [(None, None)] + [
+        (0.0, None) if f in up else (None, 0.0) if f in down else (None, None) for f in features
+    ]
+    result = minimize(
+        objective,
+        np.zeros(len(features) + 1),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        options={"maxiter": 5000},
+    )
+    return LogisticModel(
+        name=name,
+        target=target,
+        features=list(features),
+        mean=mean,
+        scale=scale,
+        coef=np.asarray(result.x[1:], dtype=np.float64),
+        intercept=float(result.x[0]),
+    )
+
+
+def _article_training_data(
+    data_dir: Path | None, config: SourcingConfig, user: pd.DataFrame | None
+) -> pd.DataFrame:
+    frames = []
+    if config.corpora:
+        from scorer.corpora import load_articles
+
+        articles = load_articles(_need(data_dir))
+        frames.append(articles[articles["corpus"].isin(config.corpora)])
+    if user is not None:
+        frames.append(user.assign(corpus="user", outlet="user"))
+    if not frames:
+        raise DataError("no training articles: the config lists no corpora and none were given")
+    return pd.concat(frames, ignore_index=True)[["text", "label", "corpus", "outlet", "split"]]
 
 
 def train_sourcing(
-    data_dir: Path, certainty_model: LogisticModel, config: SourcingConfig = SourcingConfig()
+    data_dir: Path | None,
+    certainty_model: LogisticModel,
+    config: SourcingConfig | None = None,
+    user_articles: pd.DataFrame | None = None,
 ) -> LogisticModel:
-    """Fit the article sourcing model on the train articles and measure it on dev."""
-    from scorer.corpora import load_articles
+    """Fit the article sourcing model on the train articles and measure it on dev.
 
-    articles = load_articles(data_dir)
-    features = list(ARTICLE_FEATURES)
-    train = articles[articles["split"] == "train"]
-    dev = articles[articles["split"] == "dev"]
-    X = article_vectors(list(train["text"]), certainty_model, features)
+    Args:
+        data_dir: the corpora folder (unused when ``config.corpora`` is empty).
+        certainty_model: the sentence model whose scores feed certainty features.
+        config: training data, features, sign constraints, hyper-parameters.
+        user_articles: labelled articles (``label`` 1 = well sourced) from
+            :func:`scorer.evaluate.load_labelled`.
+    """
+    config = config or SourcingConfig()
+    features = list(config.features or ARTICLE_FEATURES)
+    articles = _article_training_data(data_dir, config, user_articles)
+    train = articles[articles["split"] == "train"].reset_index(drop=True)
+    dev = articles[articles["split"] == "dev"].reset_index(drop=True)
     y = train["label"].to_numpy()
-    model = fit_logistic(
-        X,
-        y,
-        name="sourcing_article",
-        target="P(the article is well sourced)",
-        features=features,
-        C=config.C,
-        class_weight="balanced",
-    )
-    X_dev = article_vectors(list(dev["text"]), certainty_model, features)
-    p_dev = model.predict_proba(X_dev)
-    y_dev = dev["label"].to_numpy()
-    by_corpus = {}
-    for corpus in sorted(dev["corpus"].unique()):
-        mask = (dev["corpus"] == corpus).to_numpy()
-        if len(set(y_dev[mask])) == 2:
-            by_corpus[corpus] = {
-                "articles": int(mask.sum()),
-                "roc_auc": roc_auc(p_dev[mask], y_dev[mask]),
-            }
+    if len(set(y)) < 2:
+        raise DataError("the training articles need both labels (0 and 1)")
+    X = article_vectors(list(train["text"]), certainty_model, features)
+
+    def fit_rows(C: float, rows: np.ndarray) -> LogisticModel:
+        return fit_signed_logistic(
+            X[rows],
+            y[rows],
+            name="sourcing_article",
+            target="P(the article is well sourced)",
+            features=features,
+            C=C,
+            raises=config.raises,
+            lowers=config.lowers,
+        )
+
+    def fit(C: float, rows: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+        model = fit_rows(C, rows)
+        return lambda test: model.decision(X[test])
+
+    # Stratified by corpus and label, so every fold sees every outlet group.
+    strata = pd.factorize(train["corpus"] + ":" + train["label"].astype(str))[0]
+    folds = _folds(len(train), config.cv_folds, strata)
+    ones = np.ones(len(y), dtype=float)
+    best_C, losses, z = _cross_validate(fit, y.astype(float), ones, folds, config.C_grid)
+    model = fit_rows(best_C, np.arange(len(y)))
+    a, b = platt(z, y.astype(float), ones) if config.calibrate else (1.0, 0.0)
+    _apply_platt(model, a, b)
+    dev_metrics = _sourcing_dev_metrics(model, certainty_model, dev)
+    dev_metrics["cross_outlet"] = _cross_outlet(X, train, best_C, config)
     model.info = {
         "training_data": {
             corpus: {
@@ -271,37 +667,451 @@ def train_sourcing(
             for corpus in sorted(train["corpus"].unique())
         }
         | {"hash": _data_hash(list(train["text"]), list(train["label"]))},
-        "config": dict(config.__dict__),
-        "metrics": {
-            "dev": {
-                "articles": len(dev),
-                "roc_auc": roc_auc(p_dev, y_dev),
-                "brier": brier(p_dev, y_dev),
-            },
-            "dev_by_corpus": by_corpus,
-        },
+        "config": _config_dict(config),
+        "selection": {"C": best_C, "cv_log_loss": losses, "cv_folds": config.cv_folds},
+        "calibration": {"method": "platt", "a": a, "b": b},
+        "metrics": dev_metrics,
         "versions": _versions(),
     }
     return model
 
 
-def train_all(data_dir: Path, out_dir: Path) -> dict[str, Any]:
-    """Train both models from ``data_dir`` and write them to ``out_dir``; returns their metrics."""
-    if (Path(data_dir) / "attribution" / "polnear").is_dir():
+#: Leave-corpus-out checks on the training rows: (name, fit on, test on). The test rows are never
+#: in the fit, and their outlets are unseen, as in the sealed test (real vs fake news from
+#: outlets absent from the training data).
+CROSS_OUTLET_CHECKS = (
+    ("isot -> polnear", ("isot",), ("polnear",)),
+    ("polnear -> isot", ("polnear",), ("isot",)),
+    ("isot + fakenewscorpus -> polnear", ("isot", "fakenewscorpus"), ("polnear",)),
+    # FakeNewsCorpus (all unreliable) against PolNeAR's reliable outlets: real vs fake news,
+    # both from outlets the ISOT-trained model never saw.
+    ("isot -> fakenewscorpus vs polnear reliable", ("isot",), ("fakenewscorpus", "polnear:1")),
+)
+
+
+def _cross_outlet(
+    X: np.ndarray, train: pd.DataFrame, C: float, config: SourcingConfig
+) -> dict[str, dict[str, float]]:
+    """ROC AUC of sign-constrained and free fits on corpora they were not trained on."""
+    corpus = train["corpus"].to_numpy()
+    y = train["label"].to_numpy()
+    results: dict[str, dict[str, float]] = {}
+    for name, fit_on, test_on in CROSS_OUTLET_CHECKS:
+        fit_rows = np.isin(corpus, fit_on)
+        test_rows = np.zeros(len(y), dtype=bool)
+        for part in test_on:
+            group, _, label = part.partition(":")
+            test_rows |= (corpus == group) & ((y == int(label)) if label else True)
+        if len(set(y[fit_rows])) < 2 or len(set(y[test_rows])) < 2:
+            continue
+        row: dict[str, float] = {"articles": int(test_rows.sum())}
+        for kind, raises, lowers in (
+            ("signed", config.raises, config.lowers),
+            ("free", (), ()),
+        ):
+            model = fit_signed_logistic(
+                X[fit_rows],
+                y[fit_rows],
+                name="check",
+                target="",
+                features=list(config.features or ARTICLE_FEATURES),
+                C=C,
+                raises=raises,
+                lowers=lowers,
+            )
+            row[f"roc_auc_{kind}"] = roc_auc(model.decision(X[test_rows]), y[test_rows])
+        results[name] = row
+    return results
+
+
+def _sourcing_dev_metrics(
+    model: LogisticModel, certainty_model: LogisticModel, dev: pd.DataFrame
+) -> dict[str, Any]:
+    if not len(dev):
+        return {}
+    p = model.predict_proba(article_vectors(list(dev["text"]), certainty_model, model.features))
+    y = dev["label"].to_numpy()
+    by_corpus = {}
+    for corpus in sorted(dev["corpus"].unique()):
+        mask = (dev["corpus"] == corpus).to_numpy()
+        if len(set(y[mask])) == 2:
+            by_corpus[corpus] = {
+                "articles": int(mask.sum()),
+                "roc_auc": roc_auc(p[mask], y[mask]),
+            }
+    overall: dict[str, Any] = {"articles": len(dev), "brier": brier(p, y)}
+    if len(set(y)) == 2:
+        overall["roc_auc"] = roc_auc(p, y)
+    return {"dev": overall, "dev_by_corpus": by_corpus}
+
+
+# --- Everything ---------------------------------------------------------------------------------
+
+
+def train_all(
+    data_dir: Path | None,
+    out_dir: Path,
+    config: TrainConfig | None = None,
+    *,
+    sentences: str | Path | None = None,
+    articles: str | Path | None = None,
+    cards: bool = True,
+) -> dict[str, Any]:
+    """Train both models and write them (and their model cards) to ``out_dir``.
+
+    Args:
+        data_dir: the corpora folder (``../shared/data``); may be ``None`` when the config lists
+            no corpora.
+        out_dir: where the model files go.
+        config: what to train on and how (default: ``models/train_config.json``).
+        sentences: a user's labelled sentences (CSV/TSV/JSONL with ``text`` and ``label``,
+            1 = uncertain), added to the certainty training data; a fifth of them (by text hash)
+            are held out as dev.
+        articles: a user's labelled articles (``label`` 1 = well sourced), likewise.
+        cards: also write the Markdown model cards (needs the dev splits).
+
+    Returns:
+        The dev metrics of both models.
+    """
+    config = config or load_config()
+    user_sentences = load_labelled(sentences, "binary") if sentences else None
+    user_articles = load_labelled(articles, "binary") if articles else None
+    if not config.certainty.corpora and user_sentences is None:
+        raise DataError("no training sentences: the config lists no corpora and none were given")
+    if not config.sourcing.corpora and user_articles is None:
+        raise DataError("no training articles: the config lists no corpora and none were given")
+    uses_corpora = bool(config.certainty.corpora or config.sourcing.corpora)
+    if (
+        uses_corpora
+        and data_dir is not None
+        and (Path(data_dir) / "attribution" / "polnear").is_dir()
+    ):
         # Both models' attribution features come from the cue model: fit and use it first.
-        # Without PolNeAR (training on a user's files only) the shipped cue model is kept.
+        # Training on a user's files only (or without PolNeAR) keeps the cue model in use.
         cue = train_attribution(Path(data_dir))
         save_model(cue, out_dir / CUE_MODEL_FILE)
         use_cue_model(cue)
-    certainty = train_certainty(data_dir)
+    else:
+        # A model directory carries its own cue model: write the one the new models were
+        # trained with, so that --model OUT_DIR scores exactly as training measured.
+        save_model(cue_model().model, out_dir / CUE_MODEL_FILE)
+    certainty = train_certainty(data_dir, config.certainty, user_sentences)
     save_model(certainty, out_dir / CERTAINTY_MODEL_FILE)
-    sourcing = train_sourcing(data_dir, certainty)
+    sourcing = train_sourcing(data_dir, certainty, config.sourcing, user_articles)
     save_model(sourcing, out_dir / SOURCING_MODEL_FILE)
+    if cards:
+        write_model_cards(certainty, sourcing, data_dir, out_dir, config, user_articles)
     return {
         "certainty_sentence": certainty.info["metrics"],
         "sourcing_article": sourcing.info["metrics"],
     }
 
+
+#: Failure modes found by reading the worst dev errors (the cards list those errors too).
+CERTAINTY_FAILURE_MODES = (
+    'Weasel and peacock phrasing without a lexicon cue scores as certain: "conventional '
+    'wisdom holds", "no one knows", "considerably better", "a plethora of", "not necessarily" '
+    "(CoNLL marks all of these uncertain).",
+    'Quantifiers used plainly ("many other reasons", "several", "some kind of") push certain '
+    "sentences far below 0.5: the weasel cue features cannot tell vague crowds from counts.",
+    'Some hedge n-grams carry positive weights ("likely", "possible", "claims"): they '
+    "correct the lexicon features for the same words (collinear), so read cue features and "
+    "n-grams together, not one by one.",
+    "Underconfident at the top: sentences scored 0.7-0.9 are certain about 90% of the time on "
+    "CoNLL dev (see the reliability table); the Pei & Jurgens soft labels, whose ratings rarely "
+    "reach 6, pull the calibration towards the middle.",
+    "Science findings with no hedge word are rated by readers on other grounds (sample sizes, "
+    "associations); the model sees cue words and n-grams only, which caps the Pearson r.",
+)
+SOURCING_FAILURE_MODES = (
+    'Short articles: rates are per sentence, so one booster ("actually", "irrefutable") '
+    "in a three-sentence Reuters brief outweighs its named sources and drives the score near 0 "
+    "(the worst ISOT errors below).",
+    'ISOT lost its quote marks, so words inside quotations (a president\'s "great success") '
+    "count as the author's boosters and first person there; quote features carry no signal in "
+    "ISOT, and the constraint keeps quote_share from learning a negative weight from it.",
+    'Letters pages and opinion columns of reliable outlets (USA Today "Letters", NYT op-eds) '
+    "address the reader and ask questions, and score low although the outlet is reliable.",
+    "Partisan but quote-heavy outlets (Breitbart, Western Journal in PolNeAR) attribute to named "
+    "people as much as mainstream papers, so within PolNeAR the score ranks them above "
+    "mainstream articles (AUC below 0.5): the score measures attribution, not factuality.",
+    "Outlet labels are not article labels: a reliable outlet's piece built on one anonymous "
+    "source and an unreliable outlet's piece full of named quotes get their outlet's label.",
+)
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _coef_table(model: LogisticModel, constraints: dict[str, str] | None = None) -> list[str]:
+    lines = [
+        "| feature | coefficient (per SD) | training mean | constraint |",
+        "|---|---:|---:|---|",
+    ]
+    order = np.argsort(-np.abs(model.coef), kind="stable")
+    for i in order:
+        name = model.features[i]
+        kind = (constraints or {}).get(name, "free")
+        lines.append(f"| `{name}` | {model.coef[i]:+.3f} | {model.mean[i]:.3f} | {kind} |")
+    return lines
+
+
+def _reliability_lines(table: list[dict[str, Any]]) -> list[str]:
+    lines = ["| bin | sentences or articles | mean predicted | observed |", "|---|---:|---:|---:|"]
+    for row in table:
+        lines.append(
+            f"| {row['low']:.1f}-{row['high']:.1f} | {row['count']} | "
+            f"{_fmt(row['mean_predicted'])} | {_fmt(row['observed'])} |"
+        )
+    return lines
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split()).replace("|", "/")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _baseline_text(key: str) -> str:
+    from scorer.evaluate import BASELINES
+
+    return "; ".join(f"{name} {value:.2f}" for name, value in BASELINES[key].items())
+
+
+def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
+    """The Markdown model card of a sentence certainty model (dev analysis needs ``data_dir``)."""
+    from scorer.corpora import load_conll_hedging
+    from scorer.evaluate import reliability_table
+
+    info = model.info
+    metrics = info.get("metrics", {})
+    lines = [
+        "# Model card: sentence certainty (`certainty_sentence.json`)",
+        "",
+        "Generated by `scorer train`; do not edit by hand.",
+        "",
+        f"**Output**: {model.target}, a calibrated probability. A sentence counts as uncertain "
+        "when its certainty is below 0.5. The model reads the author's words only (quotations "
+        "masked unless the sentence is all quotation). Article certainty is the word-weighted "
+        "mean over the sentences in the author's voice.",
+        "",
+        "**Model**: logistic regression on standardised cue features plus binary word "
+        f"{model.ngram_range[0]}-{model.ngram_range[1]}-grams ({len(model.vocabulary)} terms, "
+        f"penalised {1 / info['config']['ngram_C_scale'] ** 2:.0f}x more than the cue features). "
+        f"C = {info['selection']['C']} chosen by {info['selection']['cv_folds']}-fold "
+        f"cross-validated log loss on train ({info['selection']['cv_log_loss']}). Platt scaling "
+        f"fitted on the out-of-fold scores: a = {info['calibration']['a']}, "
+        f"b = {info['calibration']['b']}, folded into the coefficients below.",
+        "",
+        "## Training data",
+        "",
+        "| corpus | sentences | details |",
+        "|---|---:|---|",
+    ]
+    for name, d in info["training_data"].items():
+        detail = ", ".join(f"{k} {v}" for k, v in d.items() if k not in ("sentences", "hash"))
+        lines.append(f"| {name} | {d['sentences']} | {detail} |")
+    lines += ["", "## Dev metrics", "", "| data | metric | this model | published / baseline |"]
+    lines.append("|---|---|---:|---|")
+    conll = metrics.get("conll2010_dev")
+    if conll:
+        lines.append(
+            f"| CoNLL-2010 Wikipedia dev ({conll['sentences']} sentences) | F1 uncertain "
+            f"(P {conll['precision']:.3f}, R {conll['recall']:.3f}) | {conll['f1']:.3f} | "
+            f"{_baseline_text('hedge_f1')} |"
+        )
+        lines.append(
+            f"| CoNLL-2010 Wikipedia dev | Brier (ECE) | {conll['brier']:.3f} "
+            f"({conll['ece']:.3f}) | |"
+        )
+    pj = metrics.get("pei_jurgens_val")
+    if pj:
+        lines.append(
+            f"| Pei & Jurgens val ({pj['sentences']} findings) | Pearson r with the 1-6 rating "
+            f"(Spearman {pj['spearman_rho']:.3f}) | {pj['pearson_r']:.3f} | "
+            f"{_baseline_text('certainty_r')} |"
+        )
+    user = metrics.get("user_sentences_dev")
+    if user:
+        lines.append(f"| user sentences, dev fifth | F1 uncertain | {user['f1']:.3f} | |")
+    lines += ["", "## Features and coefficients", ""]
+    lines += _coef_table(model)
+    if len(model.vocabulary):
+        top = np.argsort(model.ngram_coef, kind="stable")
+        lower = ", ".join(f"`{model.vocabulary[i]}`" for i in top[:15])
+        higher = ", ".join(f"`{model.vocabulary[i]}`" for i in top[::-1][:10])
+        lines += ["", f"n-grams that lower certainty most: {lower}.", ""]
+        lines += [f"n-grams that raise it most: {higher}."]
+    if conll and data_dir is not None:
+        dev = load_conll_hedging(Path(data_dir), "dev")
+        from scorer.evaluate import sentence_certainty
+
+        p = sentence_certainty(model, list(dev["text"]))
+        uncertain = dev["uncertain"].to_numpy()
+        lines += [
+            "",
+            "## Calibration (CoNLL-2010 dev, outcome = certain)",
+            "",
+            f"Brier score {brier(p, 1 - uncertain):.4f}. Reliability, 10 equal-width bins:",
+            "",
+        ]
+        lines += _reliability_lines(reliability_table(p, 1 - uncertain))
+        error = np.abs(p - (1 - uncertain))
+        worst = np.argsort(-error, kind="stable")[:10]
+        lines += ["", "## Worst dev errors (CoNLL-2010 dev)", "", "| gold | certainty | sentence |"]
+        lines.append("|---|---:|---|")
+        for i in worst:
+            gold = "uncertain" if uncertain[i] else "certain"
+            lines.append(f"| {gold} | {p[i]:.3f} | {_short(str(dev['text'].iloc[i]))} |")
+    lines += ["", "## Known failure modes", ""]
+    lines += [f"- {mode}" for mode in CERTAINTY_FAILURE_MODES]
+    lines += ["", f"Versions: {info['versions']}.", ""]
+    return "\n".join(lines)
+
+
+def sourcing_card(
+    model: LogisticModel, certainty_model: LogisticModel, dev: pd.DataFrame | None
+) -> str:
+    """The Markdown model card of an article sourcing model (``dev``: its dev articles)."""
+    from scorer.evaluate import reliability_table
+
+    info = model.info
+    config = info["config"]
+    constraints = {f: ">= 0" for f in config.get("raises", [])}
+    constraints |= {f: "<= 0" for f in config.get("lowers", [])}
+    metrics = info.get("metrics", {})
+    lines = [
+        "# Model card: article sourcing (`sourcing_article.json`)",
+        "",
+        "Generated by `scorer train`; do not edit by hand.",
+        "",
+        f"**Output**: {model.target}, a calibrated probability: how well the article attributes "
+        "its claims to identifiable, quoted sources rather than hearsay.",
+        "",
+        "**Model**: logistic regression on standardised article features (rates per sentence "
+        "or per 100 words; no raw n-grams), class-balanced, with sign constraints: features "
+        "marked >= 0 may only raise the score and <= 0 only lower it. The labels come from the "
+        "outlet, and a free fit learned their confounds (ISOT's fake articles name Trump's "
+        'tweets; Reuters writes "officials said"), so named sources lowered the score. '
+        f"C = {info['selection']['C']} chosen by {info['selection']['cv_folds']}-fold "
+        f"cross-validated log loss on train ({info['selection']['cv_log_loss']}); Platt "
+        f"scaling a = {info['calibration']['a']}, b = {info['calibration']['b']} from the "
+        "out-of-fold scores, folded into the coefficients.",
+        "",
+        "## Training data (weak, outlet-level labels)",
+        "",
+        "| corpus | articles | well sourced |",
+        "|---|---:|---:|",
+    ]
+    for name, d in info["training_data"].items():
+        if isinstance(d, dict):
+            lines.append(f"| {name} | {d['articles']} | {d['well_sourced']} |")
+    lines += ["", "## Dev metrics", "", "| data | articles | ROC AUC | published / baseline |"]
+    lines.append("|---|---:|---:|---|")
+    overall = metrics.get("dev")
+    if overall:
+        lines.append(
+            f"| all dev articles | {overall['articles']} | {_fmt(overall.get('roc_auc'))} | "
+            f"{_baseline_text('article_auc')} |"
+        )
+    for name, d in metrics.get("dev_by_corpus", {}).items():
+        lines.append(f"| {name} dev | {d['articles']} | {d['roc_auc']:.3f} | |")
+    cross = metrics.get("cross_outlet")
+    if cross:
+        lines += [
+            "",
+            "## Unseen outlets (leave-corpus-out on the training rows)",
+            "",
+            "Fitted on some corpora, tested on others whose outlets it never saw; the same "
+            "features and C, with and without the sign constraints. These checks decided the "
+            "constraints: the free fit learns the training outlets' confounds.",
+            "",
+            "| fit on -> test on | articles | ROC AUC, sign-constrained | ROC AUC, free |",
+            "|---|---:|---:|---:|",
+        ]
+        for name, d in cross.items():
+            lines.append(
+                f"| {name} | {d['articles']} | {d['roc_auc_signed']:.3f} | "
+                f"{d['roc_auc_free']:.3f} |"
+            )
+    lines += ["", "## Features and coefficients", ""]
+    lines += _coef_table(model, constraints)
+    if dev is not None and len(dev) and metrics.get("dev"):
+        articles = dev.reset_index(drop=True)
+        p = model.predict_proba(
+            article_vectors(list(articles["text"]), certainty_model, model.features)
+        )
+        y = articles["label"].to_numpy()
+        lines += [
+            "",
+            "## Calibration (all dev articles, outcome = reliable outlet)",
+            "",
+            f"Brier score {brier(p, y):.4f}. Reliability, 10 equal-width bins:",
+            "",
+        ]
+        lines += _reliability_lines(reliability_table(p, y))
+        worst = np.argsort(-np.abs(p - y), kind="stable")[:10]
+        lines += ["", "## Worst dev errors", "", "| corpus | outlet | label | sourcing | opening |"]
+        lines.append("|---|---|---:|---:|---|")
+        for i in worst:
+            row = articles.iloc[i]
+            lines.append(
+                f"| {row['corpus']} | {row['outlet']} | {row['label']} | {p[i]:.3f} | "
+                f"{_short(str(row['text']), 120)} |"
+            )
+    lines += ["", "## Known failure modes", ""]
+    lines += [f"- {mode}" for mode in SOURCING_FAILURE_MODES]
+    lines += ["", f"Versions: {info['versions']}.", ""]
+    return "\n".join(lines)
+
+
+def write_model_cards(
+    certainty: LogisticModel,
+    sourcing: LogisticModel,
+    data_dir: Path | None,
+    out_dir: Path,
+    config: TrainConfig | None = None,
+    user_articles: pd.DataFrame | None = None,
+) -> None:
+    """Write ``certainty_sentence.md`` and ``sourcing_article.md`` next to the model files.
+
+    The dev analyses use the same data as training: the config's corpora and the user's rows.
+    """
+    config = config or load_config()
+    conll_dir = (
+        Path(data_dir)
+        if data_dir is not None and "conll2010_wiki" in config.certainty.corpora
+        else None
+    )
+    articles = _article_training_data(data_dir, config.sourcing, user_articles)
+    cards = {
+        "certainty_sentence.md": certainty_card(certainty, conll_dir),
+        "sourcing_article.md": sourcing_card(
+            sourcing, certainty, articles[articles["split"] == "dev"]
+        ),
+    }
+    for name, text in cards.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+
+
+__all__ = [
+    "CertaintyConfig",
+    "SourcingConfig",
+    "TrainConfig",
+    "article_vectors",
+    "evaluate_certainty_model",
+    "fit_signed_logistic",
+    "load_config",
+    "platt",
+    "train_all",
+    "train_certainty",
+    "train_sourcing",
+    "write_model_cards",
+]
 
 if __name__ == "__main__":  # pragma: no cover - convenience for development
     import sys

@@ -1,0 +1,60 @@
+"""Accuracy gate: the shipped models must keep their dev-split figures.
+
+Each minimum sits a little below the figure measured when the models were last trained (see
+the ``## Accuracy`` table in README.md and the model cards); raising one is a deliberate edit
+after an improvement, lowering one needs a reason in the commit. Needs ../shared/data (or
+$SCORER_DATA): skipped where it is absent, a failure under CI=true.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scorer.evaluate import (
+    evaluate_article,
+    evaluate_attribution,
+    evaluate_certainty,
+    evaluate_hedge,
+)
+from scorer.model import load_models
+
+pytestmark = pytest.mark.data
+
+# Measured (README "## Accuracy"): hedge F1 0.546, Brier 0.148; Pei & Jurgens r 0.449;
+# attribution F1 0.870, source span F1 0.734; article AUC 0.905 (ISOT 0.949). Minimums sit
+# 0.015-0.025 below, the margin library-version noise needs.
+MIN_HEDGE_F1 = 0.53
+MAX_HEDGE_BRIER = 0.155
+MIN_CERTAINTY_R = 0.43
+MIN_ATTRIBUTION_F1 = 0.85
+MIN_SOURCE_SPAN_F1 = 0.71
+MIN_ARTICLE_AUC = 0.89
+MIN_ARTICLE_AUC_ISOT = 0.93
+
+def test_uncertain_sentence_detection(data_dir: Path) -> None:
+    result = evaluate_hedge(load_models().certainty, data_dir)
+    assert result["sentences"] > 1000
+    assert result["f1"] >= MIN_HEDGE_F1
+    assert result["brier"] <= MAX_HEDGE_BRIER
+
+
+def test_graded_certainty(data_dir: Path) -> None:
+    result = evaluate_certainty(load_models().certainty, data_dir)
+    assert result["sentences"] > 100
+    assert result["pearson_r"] >= MIN_CERTAINTY_R
+
+
+def test_attribution_and_source_spans(data_dir: Path) -> None:
+    result = evaluate_attribution(data_dir)
+    assert result["articles"] > 50
+    assert result["attribution"]["f1"] >= MIN_ATTRIBUTION_F1
+    assert result["source_span"]["f1"] >= MIN_SOURCE_SPAN_F1
+
+
+def test_article_sourcing(data_dir: Path) -> None:
+    result = evaluate_article(load_models(), data_dir)
+    assert result["scored"] >= 0.95 * result["articles"]
+    assert result["roc_auc"] >= MIN_ARTICLE_AUC
+    assert result["by_corpus"]["isot"]["roc_auc"] >= MIN_ARTICLE_AUC_ISOT

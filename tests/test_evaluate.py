@@ -1,0 +1,192 @@
+"""Metrics, labelled files, the attribution evaluation on a hand-made PolNeAR folder, and the
+``scorer evaluate`` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from scorer.cli import cli
+from scorer.errors import DataError
+from scorer.evaluate import (
+    evaluate,
+    evaluate_attribution,
+    expected_calibration_error,
+    f1_uncertain,
+    load_labelled,
+    pearson,
+    reliability_table,
+)
+
+
+def test_f1_uncertain_counts_certainty_below_half() -> None:
+    certainty = np.array([0.1, 0.4, 0.6, 0.9, 0.2])
+    uncertain = np.array([1, 0, 1, 0, 1])
+    # predicted uncertain: rows 0, 1, 4; true positives 0, 4; gold positives 0, 2, 4.
+    assert f1_uncertain(certainty, uncertain) == {
+        "precision": pytest.approx(0.6667, abs=1e-4),
+        "recall": pytest.approx(0.6667, abs=1e-4),
+        "f1": pytest.approx(0.6667, abs=1e-4),
+    }
+    assert f1_uncertain(np.array([0.9]), np.array([0]))["f1"] == 0.0
+
+
+def test_reliability_table_bins_and_error() -> None:
+    p = np.array([0.05, 0.05, 0.95, 1.0])
+    o = np.array([0, 1, 1, 1])
+    table = reliability_table(p, o)
+    assert len(table) == 10
+    assert table[0] == {
+        "low": 0.0,
+        "high": 0.1,
+        "count": 2,
+        "mean_predicted": 0.05,
+        "observed": 0.5,
+    }
+    assert table[9]["count"] == 2  # 1.0 falls into the last bin
+    assert table[5]["mean_predicted"] is None
+    # (2 * |0.05 - 0.5| + 2 * |0.975 - 1|) / 4
+    assert expected_calibration_error(p, o) == pytest.approx(0.2375)
+
+
+def test_pearson_of_constant_is_zero() -> None:
+    assert pearson(np.array([1.0, 1.0]), np.array([1.0, 2.0])) == 0.0
+    assert pearson(np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 7.0])) == pytest.approx(
+        0.9934, abs=1e-4
+    )
+
+
+def test_load_labelled_csv_and_jsonl(tmp_path: Path) -> None:
+    csv = tmp_path / "s.csv"
+    csv.write_text('text,label\n"It may rain.",1\n"It rained.",0\n" ",1\n', encoding="utf-8")
+    frame = load_labelled(csv)
+    assert list(frame["text"]) == ["It may rain.", "It rained."]
+    assert list(frame["label"]) == [1, 0]
+    assert set(frame["split"]) <= {"train", "dev"}
+    jsonl = tmp_path / "r.jsonl"
+    jsonl.write_text('{"text": "A.", "label": 4.5}\n{"text": "B.", "label": 2}\n', "utf-8")
+    assert list(load_labelled(jsonl, "rating")["label"]) == [4.5, 2.0]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("text,score\na,1\n", "needs the columns text and label; missing: label"),
+        ("text,label\na,2\n", "label must be 0 or 1; row 1 has '2'"),
+        ("text,label\na,yes\n", "label must be 0 or 1; row 1 has 'yes'"),
+        ("text,label\n", "has no rows with text"),
+    ],
+)
+def test_load_labelled_refuses_bad_files(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        load_labelled(path)
+
+
+def _polnear(tmp_path: Path) -> Path:
+    """A one-article PolNeAR folder: a named attribution, an anonymous one, and a sentence
+    the gold marks as attributed (source "The bridge", cue "stayed") with no reporting cue, so
+    no detector finds it."""
+    base = tmp_path / "attribution" / "polnear"
+    (base / "dev" / "text").mkdir(parents=True)
+    (base / "dev" / "attributions").mkdir(parents=True)
+    (base / "metadata.tsv").write_text(
+        "compartment\tfilename\tpublisher\twire\ndev\tnyt_1\tnyt\tNone\n", encoding="utf-8"
+    )
+    text = (
+        "John Smith said the bridge was closed. "
+        "Officials said it would reopen. "
+        "The bridge stayed shut for a week. "
+        "It rained all day."
+    )
+    (base / "dev" / "text" / "nyt_1.txt").write_text(text, encoding="utf-8")
+
+    def span(phrase: str) -> str:
+        start = text.index(phrase)
+        return f"{start} {start + len(phrase)}"
+
+    ann = [
+        f"T1\tSource {span('John Smith')}\tJohn Smith",
+        f"T2\tCue {text.index('said the')} {text.index('said the') + 4}\tsaid",
+        f"T3\tContent {span('the bridge was closed')}\tthe bridge was closed",
+        "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
+        f"T4\tSource {span('Officials')}\tOfficials",
+        f"T5\tCue {text.index('said it')} {text.index('said it') + 4}\tsaid",
+        "E2\tAttribution:T5 Source:T4 Cue:T5",
+        f"T6\tSource {span('The bridge')}\tThe bridge",
+        f"T7\tCue {span('stayed')}\tstayed",
+        "E3\tAttribution:T7 Source:T6 Cue:T7",
+    ]
+    (base / "dev" / "attributions" / "nyt_1_a1.ann").write_text(
+        "\n".join(ann) + "\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_evaluate_attribution_on_a_hand_made_article(tmp_path: Path) -> None:
+    result = evaluate_attribution(_polnear(tmp_path))
+    assert result["articles"] == 1
+    assert result["sentences"] == 4
+    # Gold: sentences 1-3 attribute; the scorer finds the two "said" sentences.
+    assert result["attribution"]["gold"] == 3
+    assert result["attribution"]["predicted"] == 2
+    assert result["attribution"]["true_positives"] == 2
+    assert result["attribution"]["f1"] == pytest.approx(0.8)
+    assert result["source_span"]["gold"] == 3
+    assert result["source_span"]["true_positives"] == 2
+    assert result["source_span"]["precision"] == 1.0
+    assert result["by_type"] == {
+        "anonymous": {"predicted": 1, "correct": 1},
+        "named": {"predicted": 1, "correct": 1},
+    }
+
+
+def test_evaluate_refuses_attribution_on_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("text,label\na,1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="attribution task needs span annotations"):
+        evaluate(path, "attribution")
+    with pytest.raises(ValueError, match="unknown task 'tone'; valid tasks: hedge, certainty"):
+        evaluate(path, "tone")
+
+
+def test_cli_evaluate_hedge_on_a_labelled_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "text,label\n"
+        '"The minister said the bridge is closed.",0\n'
+        '"It is widely believed that the bridge may possibly be unsafe.",1\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["evaluate", str(path), "--task", "hedge", "--format", "json"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["task"] == "hedge"
+    assert payload["sentences"] == 2
+    assert payload["uncertain"] == 1
+    assert payload["f1"] == 1.0  # the shipped model separates these two
+
+
+def test_cli_evaluate_reports_bad_labels_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("text,label\nSome article.,maybe\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", str(path), "--task", "article"])
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert "label must be 0 or 1; row 1 has 'maybe'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_evaluate_attribution_text_output(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["evaluate", str(_polnear(tmp_path)), "--task", "attribution"], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert "attribution: precision 1.0, recall 0.6667, f1 0.8" in result.stdout

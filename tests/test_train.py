@@ -1,0 +1,178 @@
+"""Training: config, sign-constrained fit, Platt scaling, determinism, user data, model cards,
+and the seeds on the shipped models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from scorer import score_text
+from scorer.cli import cli
+from scorer.errors import DataError
+from scorer.train import fit_signed_logistic, load_config, platt
+
+HEDGED = [
+    "It may possibly rain tomorrow in {}.",
+    "Some experts believe the bridge in {} might be unsafe.",
+    "It is unclear whether the plant in {} could reopen.",
+    "The results suggest that prices in {} may rise.",
+    "Critics claim the mayor of {} allegedly lied.",
+]
+FIRM = [
+    "The bridge in {} closed on Monday.",
+    "Prices in {} rose 3 percent in March.",
+    "The mayor of {} signed the budget.",
+    "The plant in {} employs 400 people.",
+    "Rain fell in {} for six hours.",
+]
+TOWNS = ["Oslo", "Lima", "Pune", "Graz", "Cork", "Nice", "Kobe", "Bern"]
+
+WELL = (
+    'Mayor Anna Berg said on Monday that the bridge would close. "We have no choice," Berg '
+    "told reporters. The transport ministry said in a statement that repairs cost 4 million "
+    "euros. Engineer Lars Dahl of the city council said the cracks were found in {}."
+)
+POOR = (
+    "You won't believe what they are hiding about the bridge in {}! Sources say it is "
+    "collapsing. SHOCKING! Experts claim the mayor knew. Why is nobody talking about this? "
+    "I think we all know the answer!"
+)
+
+
+def _user_files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    sentences = tmp_path / "sentences.csv"
+    rows = ["text,label"]
+    for town in TOWNS:
+        rows += [f'"{t.format(town)}",1' for t in HEDGED]
+        rows += [f'"{t.format(town)}",0' for t in FIRM]
+    sentences.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    articles = tmp_path / "articles.jsonl"
+    lines = []
+    for town in TOWNS * 2:
+        lines.append(json.dumps({"text": WELL.format(town), "label": 1}))
+        lines.append(json.dumps({"text": POOR.format(town), "label": 0}))
+    articles.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / "config.json"
+    default = json.loads(Path("models/train_config.json").read_text(encoding="utf-8"))
+    default["certainty"]["corpora"] = []
+    default["sourcing"]["corpora"] = []
+    default["sourcing"]["C_grid"] = [0.1, 1.0]
+    default["sourcing"]["cv_folds"] = 3
+    config.write_text(json.dumps(default), encoding="utf-8")
+    return sentences, articles, config
+
+
+def test_default_config_loads() -> None:
+    config = load_config()
+    assert config.certainty.corpora == ("conll2010_wiki", "pei_jurgens")
+    assert "attr_named_share" in config.sourcing.raises
+    assert "punct_exclaim_rate" in config.sourcing.lowers
+    assert not set(config.sourcing.raises) & set(config.sourcing.lowers)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"certainty": {"C": 1}}', "certainty: unknown keys \\['C'\\]; valid keys: corpora"),
+        ('{"sourcing": {"corpora": ["bbc"]}}', "sourcing.corpora \\['bbc'\\] unknown"),
+        ('{"sourcing": {"raises": ["tone"]}}', "sourcing.raises \\['tone'\\] unknown"),
+        ('{"certainty": {"min_df": "two"}}', "certainty.min_df must be a number"),
+        ('{"tone": {}}', "unknown sections \\['tone'\\]"),
+        ("[1, 2", "is not readable JSON"),
+    ],
+)
+def test_bad_config_is_refused(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        load_config(path)
+
+
+def test_signed_logistic_keeps_the_signs_it_is_given() -> None:
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(400, 2))
+    # The label falls with feature "a": a free fit gives it a negative coefficient.
+    y = (X[:, 1] - X[:, 0] + rng.normal(scale=0.5, size=400) > 0).astype(float)
+    free = fit_signed_logistic(X, y, name="m", target="t", features=["a", "b"], C=1.0)
+    assert free.coef[0] < -1.0 < 1.0 < free.coef[1]
+    signed = fit_signed_logistic(
+        X, y, name="m", target="t", features=["a", "b"], C=1.0, raises=["a"]
+    )
+    assert signed.coef[0] == 0.0
+    assert signed.coef[1] > 1.0
+
+
+def test_platt_recovers_a_known_scaling() -> None:
+    z = np.linspace(-4, 4, 2001)
+    # Outcomes as probabilities (soft labels) from sigmoid(2 z - 1): the fit must return (2, -1).
+    y = 1 / (1 + np.exp(-(2 * z - 1)))
+    a, b = platt(z, y, np.ones_like(z))
+    assert a == pytest.approx(2.0, abs=1e-3)
+    assert b == pytest.approx(-1.0, abs=1e-3)
+
+
+def test_train_on_user_data_only_is_deterministic_and_writes_cards(tmp_path: Path) -> None:
+    sentences, articles, config = _user_files(tmp_path)
+    outs = [tmp_path / "m1", tmp_path / "m2"]
+    for out in outs:
+        result = CliRunner().invoke(
+            cli,
+            [
+                "train",
+                "--config",
+                str(config),
+                "--sentences",
+                str(sentences),
+                "--articles",
+                str(articles),
+                "--out",
+                str(out),
+                "--data",
+                str(tmp_path),
+            ],
+            catch_exceptions=False,
+        )
+        assert result.exit_code == 0, result.output
+    for name in ("certainty_sentence.json", "sourcing_article.json"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
+    model = json.loads((outs[0] / "certainty_sentence.json").read_text(encoding="utf-8"))
+    assert model["info"]["training_data"]["user_sentences_train"]["sentences"] > 40
+    assert set(model["info"]["calibration"]) == {"method", "a", "b"}
+    card = (outs[0] / "sourcing_article.md").read_text(encoding="utf-8")
+    assert card.startswith("# Model card: article sourcing")
+    assert "| `punct_exclaim_rate` |" in card
+    assert "## Known failure modes" in card
+    # The models trained on these files score like their labels.
+    well = score_text(WELL.format("Riga"), model_dir=str(outs[0]))
+    poor = score_text(POOR.format("Riga"), model_dir=str(outs[0]))
+    assert well["sourcing"][0] > 0.5 > poor["sourcing"][0]
+    assert well["certainty"][0] > poor["certainty"][0]
+
+
+def test_train_without_data_or_user_files_says_what_to_do(tmp_path: Path) -> None:
+    _, _, config = _user_files(tmp_path)
+    result = CliRunner().invoke(cli, ["train", "--config", str(config), "--out", str(tmp_path)])
+    assert result.exit_code == 3
+    assert "no training sentences: the config lists no corpora and none were given" in (
+        result.stderr
+    )
+
+
+def test_reuters_seed_scores_above_the_blog(blog_text: str, reuters_text: str) -> None:
+    """The shipped models rank the Reuters report above the blog on both scores.
+
+    Measured with the models of this commit: certainty 0.789 vs 0.764, sourcing 0.524 vs
+    0.413. The certainty margin is thin: no training corpus labels news hearsay ("sources
+    said", "claimed") as uncertain, so those sentences score near 0.5 rather than low.
+    """
+    blog = score_text(blog_text)
+    reuters = score_text(reuters_text)
+    assert reuters["certainty"][0] - blog["certainty"][0] > 0.01
+    assert reuters["sourcing"][0] - blog["sourcing"][0] > 0.08
+    # The explanation of the blog's low sourcing names what lowers it.
+    explanation = blog["sourcing_explanation"][0]
+    assert "lowered by high author's '!'" in explanation
