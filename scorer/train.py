@@ -817,9 +817,12 @@ CERTAINTY_FAILURE_MODES = (
     'Some hedge n-grams carry positive weights ("likely", "possible", "claims"): they '
     "correct the lexicon features for the same words (collinear), so read cue features and "
     "n-grams together, not one by one.",
-    "Underconfident at the top: sentences scored 0.7-0.9 are certain about 90% of the time on "
-    "CoNLL dev (see the reliability table); the Pei & Jurgens soft labels, whose ratings rarely "
-    "reach 6, pull the calibration towards the middle.",
+    "Calibrated to the real share of uncertain sentences (28% in CoNLL), so the 0.5 cut favours "
+    "precision (0.68) over recall (0.45); sentences in the 0.1-0.2 bin are certain 27% of the "
+    "time, not 15% (the plain-quantifier sentences above).",
+    "Platt scaling is fitted on the binary CoNLL outcomes only (a rating is a judgement, not an "
+    "event), so the scores are less well matched to the Pei & Jurgens ratings rescaled to [0, 1] "
+    "(soft Brier 0.047) than to CoNLL outcomes.",
     "Science findings with no hedge word are rated by readers on other grounds (sample sizes, "
     "associations); the model sees cue words and n-grams only, which caps the Pearson r.",
 )
@@ -904,7 +907,8 @@ def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
         f"penalised {1 / info['config']['ngram_C_scale'] ** 2:.0f}x more than the cue features). "
         f"C = {info['selection']['C']} chosen by {info['selection']['cv_folds']}-fold "
         f"cross-validated log loss on train ({info['selection']['cv_log_loss']}). Platt scaling "
-        f"fitted on the out-of-fold scores: a = {info['calibration']['a']}, "
+        "fitted on the out-of-fold scores of the sentences with a binary label (CoNLL and the "
+        f"user's): a = {info['calibration']['a']}, "
         f"b = {info['calibration']['b']}, folded into the coefficients below.",
         "",
         "## Training data",
@@ -912,7 +916,7 @@ def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
         "| corpus | sentences | details |",
         "|---|---:|---|",
     ]
-    for name, d in info["training_data"].items():
+    for name, d in sorted(info["training_data"].items()):
         detail = ", ".join(f"{k} {v}" for k, v in d.items() if k not in ("sentences", "hash"))
         lines.append(f"| {name} | {d['sentences']} | {detail} |")
     lines += ["", "## Dev metrics", "", "| data | metric | this model | published / baseline |"]
@@ -969,7 +973,7 @@ def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
             lines.append(f"| {gold} | {p[i]:.3f} | {_short(str(dev['text'].iloc[i]))} |")
     lines += ["", "## Known failure modes", ""]
     lines += [f"- {mode}" for mode in CERTAINTY_FAILURE_MODES]
-    lines += ["", f"Versions: {info['versions']}.", ""]
+    lines += ["", f"Versions: {json.dumps(info['versions'], sort_keys=True)}.", ""]
     return "\n".join(lines)
 
 
@@ -1007,7 +1011,7 @@ def sourcing_card(
         "| corpus | articles | well sourced |",
         "|---|---:|---:|",
     ]
-    for name, d in info["training_data"].items():
+    for name, d in sorted(info["training_data"].items()):
         if isinstance(d, dict):
             lines.append(f"| {name} | {d['articles']} | {d['well_sourced']} |")
     lines += ["", "## Dev metrics", "", "| data | articles | ROC AUC | published / baseline |"]
@@ -1033,7 +1037,9 @@ def sourcing_card(
             "| fit on -> test on | articles | ROC AUC, sign-constrained | ROC AUC, free |",
             "|---|---:|---:|---:|",
         ]
-        for name, d in cross.items():
+        # In CROSS_OUTLET_CHECKS order, whether the info was just computed or read from JSON.
+        for name in [check[0] for check in CROSS_OUTLET_CHECKS if check[0] in cross]:
+            d = cross[name]
             lines.append(
                 f"| {name} | {d['articles']} | {d['roc_auc_signed']:.3f} | "
                 f"{d['roc_auc_free']:.3f} |"
@@ -1065,7 +1071,7 @@ def sourcing_card(
             )
     lines += ["", "## Known failure modes", ""]
     lines += [f"- {mode}" for mode in SOURCING_FAILURE_MODES]
-    lines += ["", f"Versions: {info['versions']}.", ""]
+    lines += ["", f"Versions: {json.dumps(info['versions'], sort_keys=True)}.", ""]
     return "\n".join(lines)
 
 

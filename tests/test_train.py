@@ -13,7 +13,9 @@ from click.testing import CliRunner
 from scorer import score_text
 from scorer.cli import cli
 from scorer.errors import DataError
-from scorer.train import fit_signed_logistic, load_config, platt
+from scorer.evaluate import load_labelled
+from scorer.model import load_models
+from scorer.train import fit_signed_logistic, load_config, platt, write_model_cards
 
 HEDGED = [
     "It may possibly rain tomorrow in {}.",
@@ -146,6 +148,19 @@ def test_train_on_user_data_only_is_deterministic_and_writes_cards(tmp_path: Pat
     assert card.startswith("# Model card: article sourcing")
     assert "| `punct_exclaim_rate` |" in card
     assert "## Known failure modes" in card
+    # Cards rebuilt from the saved files are the cards training wrote (key order of the JSON
+    # does not leak into them).
+    models = load_models(str(outs[0]))
+    write_model_cards(
+        models.certainty,
+        models.sourcing,
+        tmp_path,
+        outs[1],
+        load_config(config),
+        load_labelled(articles),
+    )
+    for name in ("certainty_sentence.md", "sourcing_article.md"):
+        assert (outs[0] / name).read_text("utf-8") == (outs[1] / name).read_text("utf-8")
     # The models trained on these files score like their labels.
     well = score_text(WELL.format("Riga"), model_dir=str(outs[0]))
     poor = score_text(POOR.format("Riga"), model_dir=str(outs[0]))
