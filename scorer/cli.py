@@ -618,12 +618,19 @@ def evaluate(data: str, task: str, model_dir: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(result, indent=1))
         return
-    for key, value in result.items():
-        if isinstance(value, dict):
-            inner = ", ".join(f"{k} {v}" for k, v in value.items() if not isinstance(v, dict))
-            click.echo(f"{key}: {inner}")
+    _echo_metrics(result, "")
+
+
+def _echo_metrics(metrics: dict[str, Any], prefix: str) -> None:
+    """One line per metric; a group of plain numbers on one line, nested groups as a.b."""
+    for key, value in metrics.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+            _echo_metrics(value, f"{name}.")
+        elif isinstance(value, dict):
+            click.echo(f"{name}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         else:
-            click.echo(f"{key}: {value}")
+            click.echo(f"{name}: {value}")
 
 
 def main() -> None:
