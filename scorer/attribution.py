@@ -19,7 +19,7 @@ keeps this fast and fully offline; the known failure modes are listed in the mod
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scorer.attribution_model import Candidate, cue_model
 from scorer.lexicon import LexiconEntry, load_lexicon
@@ -44,6 +44,9 @@ _SKIPPABLE = frozenset(
 )
 # Words that continue a cue word into one cue ("talked about", "called for", "said:").
 _PARTICLES = frozenset("about to for on of with against at in up out over by that as :".split())
+_LEADING_PREPOSITIONS = frozenset(
+    "in on at by for to with of from about among during under after".split()
+)
 _PRONOUNS_NAMED = frozenset({"he", "she", "i", "we", "him", "her"})
 _PRONOUNS_VAGUE = frozenset({"they", "it", "one", "you", "someone", "somebody", "people"})
 _INDEFINITE = frozenset({"a", "an", "some", "many", "several", "few", "most", "various"})
@@ -101,8 +104,9 @@ def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[
     start_i = i + 1
     if start_i > end_i:
         return None
-    # Trim a leading preposition or adverb left over from a longer clause ("In Moscow officials").
-    while start_i <= end_i and tokens[start_i][0].lower() in {"in", "on", "at", "by", "for", "to"}:
+    # Trim a leading preposition left over from a longer clause ("In Moscow officials",
+    # "with many questioning").
+    while start_i <= end_i and tokens[start_i][0].lower() in _LEADING_PREPOSITIONS:
         start_i += 1
     if start_i > end_i:
         return None
@@ -248,7 +252,18 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
                 confidence=round(probability, 4),
             )
         )
-    return found
+    # A "source" that contains another cue is that cue's clause, not a source: "Loyalists spoke
+    # with a sense of resignation about" continues the attribution of "spoke".
+    return [
+        replace(a, type="vague", source="", source_start=-1, source_end=-1)
+        if any(
+            # A cue ending the span is its head noun ("Court documents show"), not a clause.
+            other is not a and a.source_start <= other.cue_start and other.cue_end < a.source_end
+            for other in found
+        )
+        else a
+        for a in found
+    ]
 
 
 def _cue_spans(
@@ -327,7 +342,8 @@ def _find_source(
     skipped = [t[0].lower() for t in reversed(before_tokens)]
     auxiliaries = []
     for word in skipped:
-        if word not in _SKIPPABLE:
+        # Adverbs sit between an auxiliary and its participle too ("is being widely called").
+        if word not in _SKIPPABLE and not (word.endswith("ly") and len(word) > 4):
             break
         auxiliaries.append(word)
     first_word = cue.split()[0] if cue.split() else ""
@@ -357,6 +373,10 @@ def _find_source(
         # Inverted order after a quotation or a clause: `"...," said John Smith`.
         return _source_after(tokens, cue_end)
     if span is None and after_comma:
+        if first_word.endswith("ing"):
+            # "..., shouting with joy", "..., asking passers-by": a participle clause whose
+            # subject is the main clause's, too far back to find without a parser.
+            return None
         # An apposition closes before the verb: "A spokesman, John Kirby, said".
         return _source_before(tokens, len(before) - 1)
     return span

@@ -211,3 +211,25 @@ def test_edited_cue_model_is_refused(tmp_path: Path) -> None:
     edited.write_text(json.dumps(payload), encoding="utf-8")
     with pytest.raises(ModelError, match="checksum mismatch"):
         load_cue_model(edited)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A participle clause after a comma: its subject is the main clause's, not found.
+        ("Prisoners poured out of the jails on Sunday, shouting with joy.", ""),
+        # A leading preposition is not part of the source.
+        ("The collapse was rapid, with many questioning how it happened.", "many"),
+        # A source span that holds another cue mid-way is that cue's clause, not a source.
+        ("Loyalists spoke with a sense of resignation about the end of his rule.", "Loyalists"),
+    ],
+)
+def test_source_spans_stop_at_clauses(sentence: str, expected: str) -> None:
+    sources = [a.source for a in find_attributions(sentence)]
+    assert expected in sources
+    assert all("spoke" not in s and "poured" not in s and not s.startswith("with") for s in sources)
+
+
+def test_passive_with_adverb_has_no_subject_source() -> None:
+    found = find_attributions("A development that is being widely called earth shaking.")
+    assert all(a.source == "" for a in found)
