@@ -117,9 +117,7 @@ def expected_calibration_error(probabilities: np.ndarray, outcomes: np.ndarray) 
     table = reliability_table(probabilities, outcomes)
     n = sum(row["count"] for row in table)
     error = sum(
-        row["count"] * abs(row["mean_predicted"] - row["observed"])
-        for row in table
-        if row["count"]
+        row["count"] * abs(row["mean_predicted"] - row["observed"]) for row in table if row["count"]
     )
     return round(error / max(n, 1), 4)
 

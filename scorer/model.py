@@ -352,4 +352,3 @@ def fit_logistic(
     model.ngram_coef = weights[len(features) :] * ngram_C_scale
     model.intercept = float(clf.intercept_[0])
     return model
-

@@ -33,6 +33,7 @@ MIN_SOURCE_SPAN_F1 = 0.71
 MIN_ARTICLE_AUC = 0.89
 MIN_ARTICLE_AUC_ISOT = 0.93
 
+
 def test_uncertain_sentence_detection(data_dir: Path) -> None:
     result = evaluate_hedge(load_models().certainty, data_dir)
     assert result["sentences"] > 1000
