@@ -416,6 +416,12 @@ def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -
     if not path.exists():
         raise DataError(f"no such data file or folder: {path}")
     is_dir = path.is_dir()
+    from scorer.attribution_model import use_cue_model
+    from scorer.model import load_models
+
+    models = load_models(str(model_dir) if model_dir is not None else None)
+    # The directory's own cue model decides which sentences attribute, as when scoring.
+    use_cue_model(models.attribution)
     if task == "attribution":
         if not is_dir:
             raise DataError(
@@ -423,9 +429,6 @@ def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -
                 "attribution/polnear/"
             )
         return {"task": task, "data": str(path), **evaluate_attribution(path)}
-    from scorer.model import load_models
-
-    models = load_models(str(model_dir) if model_dir is not None else None)
     source: Path | pd.DataFrame = (
         path if is_dir else load_labelled(path, "rating" if task == "certainty" else "binary")
     )
