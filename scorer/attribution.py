@@ -158,6 +158,13 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which"})
 # own ("If he wins, the party, which ..., said") than a description of the subject.
 _MAX_APPOSITION_TOKENS = 30
 _MAX_SUBJECT_TOKENS = 6
+# Where an apposition or relative clause starts inside a source span.
+_APPOSITION_START = re.compile(r"\s*(?:,|—|–|--| - |\()")
+
+
+def _head(source: str) -> str:
+    """A source span up to its apposition ("Asa Khalif" of "Asa Khalif, an organizer")."""
+    return _APPOSITION_START.split(source, maxsplit=1)[0]
 
 
 def _token_index_before(tokens: list[tuple[str, int, int]], offset: int) -> int:
@@ -197,9 +204,9 @@ def _source_before_apposition(
         k -= 1  # "--"
     inner_end = k
     while k >= 0 and tokens[k][0] not in openers and closer - k <= _MAX_APPOSITION_TOKENS:
-        if tokens[k][0] in {".", "!", "?", ";", ":", '"', "“", "”"} or _is_double_apostrophe(
-            tokens, k
-        ):
+        # (A "." is an abbreviation here, "Sen. Bernie Sanders (I-Vt.) said": the text is one
+        # sentence already.)
+        if tokens[k][0] in {";", ":", '"', "“", "”"} or _is_double_apostrophe(tokens, k):
             return None
         k -= 1
     if k < 0 or tokens[k][0] not in openers or k == inner_end:
@@ -209,7 +216,8 @@ def _source_before_apposition(
     head = _source_before(tokens, tokens[k][1])
     if head is None or head[1] > tokens[k][1]:
         return None
-    return head[0], tokens[inner_end][2]
+    # A parenthesis is closed with the span: "Sen. Bernie Sanders (I-Vt.)".
+    return head[0], tokens[closer if word == ")" else inner_end][2]
 
 
 def _relative_antecedent(
@@ -217,8 +225,8 @@ def _relative_antecedent(
 ) -> tuple[int, int] | None:
     """The noun phrase a relative "who"/"which" stands for ("Megyn Kelly, ... who")."""
     k = _token_index_before(tokens, pronoun_start)
-    if k >= 0 and tokens[k][0] == ",":
-        k -= 1
+    while k >= 0 and tokens[k][0] in {",", "—", "–", "-", "("}:
+        k -= 1  # "Megyn Kelly, who", "The justice -- who"
     return _source_before(tokens, tokens[k][2]) if k >= 0 else None
 
 
@@ -363,9 +371,14 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
             if source.lower() in _RELATIVE_PRONOUNS:
                 # "who" is typed by whom it stands for.
                 typed = _relative_antecedent(tokens, s_start) or typed
-            kind = type_source(
-                sentence[typed[0] : typed[1]], at_sentence_start=sentence[: typed[0]].strip() == ""
-            )
+            at_start = sentence[: typed[0]].strip() == ""
+            kind = type_source(sentence[typed[0] : typed[1]], at_sentence_start=at_start)
+            head = _head(sentence[typed[0] : typed[1]])
+            if head and len(head) < typed[1] - typed[0]:
+                # "Trump, who has relied on ...": the head names the source as surely as the
+                # whole span ("A spokesman, John Kirby": the apposition may name it instead).
+                head_kind = type_source(head, at_sentence_start=at_start)
+                kind = min(kind, head_kind, key=ATTRIBUTION_TYPES.index)
         found.append(
             Attribution(
                 type=kind,
@@ -384,8 +397,12 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
     found = [
         replace(a, type="vague", source="", source_start=-1, source_end=-1)
         if any(
-            # A cue ending the span is its head noun ("Court documents show"), not a clause.
-            other is not a and a.source_start <= other.cue_start and other.cue_end < a.source_end
+            # A cue ending the span is its head noun ("Court documents show"), not a clause; a
+            # cue inside an apposition or relative clause describes the source ("The justice --
+            # who had criticized him -- said").
+            other is not a
+            and a.source_start <= other.cue_start
+            and other.cue_end < a.source_start + len(_head(a.source))
             for other in found
         )
         else a
@@ -399,9 +416,10 @@ def _participle_sources(
 ) -> list[Attribution]:
     """Give a participle clause ("..., saying the law was unfair") its main clause's subject.
 
-    The subject is the source of the nearest earlier cue that has one ("A judge sided with the
-    Democrats, saying ..."), else the noun phrase that opens the sentence when an auxiliary
-    follows it ("The GOP nominee has staked ..., portraying ...").
+    The subject is the source of the first earlier cue that has one, the main clause's ("A
+    judge sided with the Democrats, saying ..."; a later cue may be another participle's), else
+    the noun phrase that opens the sentence when an auxiliary follows it ("The GOP nominee has
+    staked ..., portraying ...").
     """
     out: list[Attribution] = []
     for a in found:
@@ -410,13 +428,13 @@ def _participle_sources(
             out.append(a)
             continue
         earlier = [b for b in out if b.source and b.cue_end <= a.cue_start]
-        span = (earlier[-1].source_start, earlier[-1].source_end) if earlier else None
+        span = (earlier[0].source_start, earlier[0].source_end) if earlier else None
         span = span or _sentence_subject(tokens)
         if span is None or span[1] > a.cue_start:
             out.append(a)
             continue
         source = sentence[span[0] : span[1]]
-        kind = earlier[-1].type if earlier else type_source(source, at_sentence_start=True)
+        kind = earlier[0].type if earlier else type_source(source, at_sentence_start=True)
         out.append(replace(a, type=kind, source=source, source_start=span[0], source_end=span[1]))
     return out
 
