@@ -111,19 +111,6 @@ class Candidate:
     sparse: str
 
 
-def _is_quote_mark(toks: Sequence[tuple[str, int, int]], k: int) -> bool:
-    """Whether token ``k`` is a quote mark, or half of a ``''``/``\u0060\u0060`` one (NYT style)."""
-    word, start, end = toks[k]
-    if word in _QUOTE_MARKS:
-        return True
-    if word not in {"'", "`"}:
-        return False
-    return any(
-        0 <= j < len(toks) and toks[j][0] == word and (toks[j][1] == end or toks[j][2] == start)
-        for j in (k - 1, k + 1)
-    )
-
-
 def tokenize(sentence: str) -> list[tuple[str, int, int]]:
     """The word and punctuation tokens of a sentence with their offsets."""
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
@@ -161,8 +148,7 @@ def candidates(
         while k < len(toks) and toks[k][1] < match.end():
             lexicon_weight[k] = max(lexicon_weight[k], entry.weight)
             k += 1
-    quote_at = [k for k in range(len(toks)) if _is_quote_mark(toks, k)]
-    quote_set = set(quote_at)
+    quote_at = [k for k, (w, _, _) in enumerate(toks) if w in _QUOTE_MARKS]
     has_quote = float(bool(quote_at))
     n = len(toks)
     found = []
@@ -184,8 +170,8 @@ def candidates(
             lexicon_weight[k],
             k / n,
             float(nxt.lower() == "that"),
-            float(nxt in {":", ","} or k + 1 in quote_set),
-            float(prev == "," or (k - 1 in quote_set and prev != "“")),
+            float(nxt in {":", ","} or nxt in _QUOTE_MARKS),
+            float(prev in {",", "”", '"'}),
             float(prev.lower() in _PRONOUNS),
             float(k > 0 and prev[0].isupper()),
             float(k > 0 and word[0].isupper()),

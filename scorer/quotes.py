@@ -14,13 +14,9 @@ from collections.abc import Sequence
 
 # Opening and closing marks that are unambiguous; a straight '"' toggles. Single quotes are left
 # out on purpose: "’" is far more often an apostrophe (Assad’s, don’t) than a closing quote.
-# The New York Times (and text converted from TeX or PTB tokens) writes quotation marks as two
-# apostrophes, ''like this'', or opens them with two backticks, ``like this''; a doubled
-# apostrophe then behaves like a straight quote (it toggles).
-_OPENERS = {"“": "”", "«": "»", "„": "“", "``": "''"}
+_OPENERS = {"“": "”", "«": "»", "„": "“"}
 _CLOSERS = {"”", "»"}
-_QUOTE_CHARS = re.compile(r"''|``|[\"“”«»„\n]")
-_TOGGLES = {'"', "''"}
+_QUOTE_CHARS = re.compile(r"[\"“”«»„\n]")
 
 # A quotation shorter than this many characters is a scare quote or a title ("the “deal”"),
 # not reported speech; it still hides cues, but does not make a sentence "quoted".
@@ -51,16 +47,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if open_at < 0:
             if char in _OPENERS:
                 open_at, expected_close = pos, _OPENERS[char]
-            elif char in _TOGGLES:
-                open_at, expected_close = pos, char
+            elif char == '"':
+                open_at, expected_close = pos, '"'
             # A stray closer with nothing open is ignored.
             continue
-        if char == expected_close or (char in _CLOSERS and expected_close not in _TOGGLES):
-            spans.append((open_at, match.end()))
+        if char == expected_close or (char in _CLOSERS and expected_close != '"'):
+            spans.append((open_at, pos + 1))
             open_at = -1
-        elif char in _TOGGLES and expected_close not in _TOGGLES:
+        elif char == '"' and expected_close != '"':
             # Mixed marks ("“ ... \""): a straight quote closes a curly one.
-            spans.append((open_at, match.end()))
+            spans.append((open_at, pos + 1))
             open_at = -1
     if open_at >= 0:
         spans.append((open_at, len(text)))
