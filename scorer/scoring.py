@@ -110,6 +110,8 @@ FEATURE_LABELS: dict[str, str] = {
     "punct_question_rate": "author's '?'",
     "caps_per_100_words": "ALL-CAPS words",
     "numbers_per_100_words": "numbers",
+    "reader_address_per_100_words": "reader address ('you')",
+    "first_person_per_100_words": "first person ('I', 'we')",
     "certainty_mean": "sentence certainty",
     "certainty_min": "least certain sentence",
 }
@@ -202,7 +204,9 @@ def _top_cues(sentences: Sequence[SentenceAnalysis]) -> str:
         parts.append("hedges " + _format_counter(counts["hedge"]))
     for kind in ("named", "media", "document", "anonymous", "vague"):
         if counts[kind]:
-            parts.append(f"{kind} sources " + _format_counter(counts[kind], 3))
+            # Up to five per kind: the sourcing pattern shows in the phrases themselves
+            # ("Sources said", "Sources claimed", "according to experts").
+            parts.append(f"{kind} sources " + _format_counter(counts[kind], 5))
     if counts["booster"]:
         parts.append("boosters " + _format_counter(counts["booster"], 3))
     exclaim = sum(s.exclaim_author for s in sentences)

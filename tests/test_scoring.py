@@ -110,3 +110,18 @@ def test_score_frame_api() -> None:
     assert out.iloc[1]["error"] == "text is not a string (int)"
     with pytest.raises(InputError, match="no column 'text'; columns are: key, body"):
         scorer.score_frame(frame)
+
+
+def test_blog_seed_explanation_names_its_hedges_and_sources(blog_text: str) -> None:
+    row = score_text(blog_text).iloc[0]
+    for cue in ("'claimed'×3", "'sources said'", "'according to experts'"):
+        assert cue in row["top_cues"]
+    assert "'claimed'×3" in row["certainty_explanation"]
+    assert "author's '!'" in row["sourcing_explanation"]
+
+
+def test_every_article_feature_has_a_readable_label() -> None:
+    from scorer.features import ARTICLE_FEATURES
+    from scorer.scoring import FEATURE_LABELS
+
+    assert set(ARTICLE_FEATURES) <= set(FEATURE_LABELS)
