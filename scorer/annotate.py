@@ -140,30 +140,21 @@ def _q(text: str) -> str:
 
 
 def _cue_marks(s: SentenceAnalysis) -> Iterator[Mark]:
-    for c in s.hedges:
-        voice = (
-            "inside a quotation: the speaker's, not counted against the author"
-            if c.in_quote
-            else "author's voice: counts in this sentence's certainty"
-        )
-        yield Mark(
-            s.start + c.start,
-            s.start + c.end,
-            "hedge-q" if c.in_quote else "hedge",
-            f"hedge ({c.type}) {_q(c.text)}, lexicon weight {c.weight:.2f}; {voice}",
-        )
-    for c in s.boosters:
-        voice = (
-            "inside a quotation: the speaker's"
-            if c.in_quote
-            else "author's voice: counts in this sentence's certainty"
-        )
-        yield Mark(
-            s.start + c.start,
-            s.start + c.end,
-            "booster-q" if c.in_quote else "booster",
-            f"booster {_q(c.text)}, lexicon weight {c.weight:.2f}; {voice}",
-        )
+    # Hedges and boosters are marked alike; a quoted one is the speaker's, not the author's.
+    for kind, cues in (("hedge", s.hedges), ("booster", s.boosters)):
+        for c in cues:
+            voice = (
+                "inside a quotation: the speaker's, not counted against the author"
+                if c.in_quote
+                else "author's voice: counts in this sentence's certainty"
+            )
+            label = f"{kind} ({c.type})" if kind == "hedge" else kind
+            yield Mark(
+                s.start + c.start,
+                s.start + c.end,
+                f"{kind}-q" if c.in_quote else kind,
+                f"{label} {_q(c.text)}, lexicon weight {c.weight:.2f}; {voice}",
+            )
     for a in s.attributions:
         source = f"source {_q(a.source)}" if a.source else "no source named"
         if a.source:

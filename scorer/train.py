@@ -1118,8 +1118,3 @@ __all__ = [
     "train_sourcing",
     "write_model_cards",
 ]
-
-if __name__ == "__main__":  # pragma: no cover - convenience for development
-    import sys
-
-    print(json.dumps(train_all(Path(sys.argv[1]), Path(sys.argv[2])), indent=1))
