@@ -82,6 +82,25 @@ class Attribution:
         return f"{self.source} ({self.cue})"
 
 
+def _skippable(word: str) -> bool:
+    """A word between a subject and its verb: an auxiliary, an adverb from a closed list
+    ("reportedly") or a negated auxiliary ("doesn't"). Other "-ly" words are not skipped:
+    "family", "ally" and "assembly" end subjects as often as adverbs precede verbs."""
+    lowered = word.lower()
+    return lowered in _SKIPPABLE or lowered.endswith(("n't", "n’t"))
+
+
+def _is_adverb(word: str) -> bool:
+    """A lowercase "-ly" adverb ("repeatedly", "widely"); verbs in "-ply" ("reply", "imply"),
+    "family", "assembly" and short words ("rally", "ally") are not taken."""
+    return (
+        len(word) > 5
+        and word.islower()
+        and word.endswith("ly")
+        and not word.endswith(("ply", "mily", "mbly"))
+    )
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
@@ -93,12 +112,21 @@ def _is_boundary(token: str) -> bool:
 def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[int, int] | None:
     """The subject noun phrase that ends right before ``cue_start``, as a (start, end) span."""
     i = next((k for k, t in enumerate(tokens) if t[1] >= cue_start), len(tokens)) - 1
-    while i >= 0 and tokens[i][0].lower() in _SKIPPABLE:
+    while i >= 0 and (_skippable(tokens[i][0]) or _is_adverb(tokens[i][0])):
         i -= 1
+    if i >= 0 and tokens[i][0].lower() in _RELATIVE_PRONOUNS:
+        # "Megyn Kelly, who questioned his respect": PolNeAR marks the relative pronoun as the
+        # source (its type comes from the antecedent, see find_attributions).
+        return tokens[i][1], tokens[i][2]
     # "on Sunday" / "on December 9" between subject and verb: skip a short time phrase.
     end_i = i
     taken = 0
-    while i >= 0 and not _is_boundary(tokens[i][0]) and taken < _MAX_SOURCE_TOKENS:
+    while (
+        i >= 0
+        and not _is_boundary(tokens[i][0])
+        and not _is_double_apostrophe(tokens, i)
+        and taken < _MAX_SOURCE_TOKENS
+    ):
         i -= 1
         taken += 1
     start_i = i + 1
@@ -122,6 +150,8 @@ def _source_after(tokens: list[tuple[str, int, int]], cue_end: int) -> tuple[int
         word = tokens[i][0]
         if _is_boundary(word) and not (word in {"-", "'", "’"} and taken):
             break
+        if _is_double_apostrophe(tokens, i):
+            break
         if word.lower() in {"said", "says", "told", "reported", "as", "that", "on", "in"} and taken:
             break
         i += 1
@@ -129,6 +159,116 @@ def _source_after(tokens: list[tuple[str, int, int]], cue_end: int) -> tuple[int
     if i == start_i:
         return None
     return tokens[start_i][1], tokens[i - 1][2]
+
+
+# Tokens that close an apposition or a relative clause between a subject and its verb
+# ("Asa Khalif, an organizer with the coalition, said"; "The justice -- who has ... -- said").
+_APPOSITION_CLOSERS = frozenset({",", "—", "–", "-", ")"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which"})
+# An apposition or relative clause longer than this many tokens is more likely a clause of its
+# own ("If he wins, the party, which ..., said") than a description of the subject.
+_MAX_APPOSITION_TOKENS = 30
+_MAX_SUBJECT_TOKENS = 6
+# Where an apposition or relative clause starts inside a source span.
+_APPOSITION_START = re.compile(r"\s*(?:,|—|–|--| - |\()")
+
+
+def _head(source: str) -> str:
+    """A source span up to its apposition ("Asa Khalif" of "Asa Khalif, an organizer")."""
+    return _APPOSITION_START.split(source, maxsplit=1)[0]
+
+
+def _token_index_before(tokens: list[tuple[str, int, int]], offset: int) -> int:
+    """The index of the last token that starts before ``offset`` (-1 when none)."""
+    return next((k for k, t in enumerate(tokens) if t[1] >= offset), len(tokens)) - 1
+
+
+def _is_double_apostrophe(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Whether token ``k`` is half of a ``''`` or ``\u0060\u0060`` quote mark (NYT style)."""
+    if tokens[k][0] not in {"'", "`"}:
+        return False
+    neighbours = [tokens[j] for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
+    return any(
+        t[0] == tokens[k][0] and (t[1] == tokens[k][2] or t[2] == tokens[k][1]) for t in neighbours
+    )
+
+
+def _source_before_apposition(
+    tokens: list[tuple[str, int, int]], closer: int
+) -> tuple[int, int] | None:
+    """The subject before an apposition or relative clause that ends at token ``closer``.
+
+    "Asa Khalif, an organizer with the Philly Coalition, said": walking back from the verb
+    meets a comma at once; the source is the noun phrase before the apposition, with the
+    apposition ("Asa Khalif, an organizer with the Philly Coalition"), as PolNeAR marks it.
+    Returns None when no opening delimiter is found within reach or nothing precedes it.
+    """
+    word = tokens[closer][0]
+    if word == ")":
+        openers = {"("}
+    elif word in {"-", "—", "–"}:
+        openers = {"-", "—", "–"}
+    else:
+        openers = {","}
+    k = closer - 1
+    if word == "-" and k >= 0 and tokens[k][0] == "-":
+        k -= 1  # "--"
+    inner_end = k
+    while k >= 0 and tokens[k][0] not in openers and closer - k <= _MAX_APPOSITION_TOKENS:
+        # (A "." is an abbreviation here, "Sen. Bernie Sanders (I-Vt.) said": the text is one
+        # sentence already.)
+        if tokens[k][0] in {";", ":", '"', "“", "”"} or _is_double_apostrophe(tokens, k):
+            return None
+        k -= 1
+    if k < 0 or tokens[k][0] not in openers or k == inner_end:
+        return None
+    if word == "-" and k > 0 and tokens[k - 1][0] == "-":
+        k -= 1
+    head = _source_before(tokens, tokens[k][1])
+    if head is None or head[1] > tokens[k][1]:
+        return None
+    # A parenthesis is closed with the span: "Sen. Bernie Sanders (I-Vt.)".
+    return head[0], tokens[closer if word == ")" else inner_end][2]
+
+
+def _relative_antecedent(
+    tokens: list[tuple[str, int, int]], pronoun_start: int
+) -> tuple[int, int] | None:
+    """The noun phrase a relative "who"/"which" stands for ("Megyn Kelly, ... who")."""
+    k = _token_index_before(tokens, pronoun_start)
+    while k >= 0 and tokens[k][0] in {",", "—", "–", "-", "("}:
+        k -= 1  # "Megyn Kelly, who", "The justice -- who"
+    return _source_before(tokens, tokens[k][2]) if k >= 0 else None
+
+
+def _sentence_subject(tokens: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """The noun phrase that opens a sentence ("The GOP nominee has staked ..."), if it looks
+    like one: it starts with a capital and runs to the first auxiliary, verb-like word or
+    boundary within a few words; a sentence that opens with a preposition or a clause word
+    ("In May, ...", "When ...") has no such subject."""
+    words = [t for t in tokens if t[0][0].isalnum() or t[0] in {"'", "’"}]
+    if not words or not words[0][0][0].isupper():
+        return None
+    first = words[0][0].lower()
+    if first in _LEADING_PREPOSITIONS or first in _CLAUSE_WORDS:
+        return None
+    end = 0
+    for k, (word, _, _) in enumerate(tokens):
+        if k >= _MAX_SUBJECT_TOKENS or _is_boundary(word) or word.lower() in _SKIPPABLE:
+            break
+        end = k + 1
+    if end == 0 or end >= len(tokens) or tokens[end][0].lower() not in _SKIPPABLE:
+        # Only a subject followed by an auxiliary ("has staked", "was just as blunt") is
+        # surely the subject; without a tagger, "Trump rallies draw crowds" cannot be split.
+        return None
+    return tokens[0][1], tokens[end - 1][2]
+
+
+def _ends_phrase(tokens: list[tuple[str, int, int]], end: int) -> bool:
+    """Whether a phrase ending at ``end`` is followed by punctuation, a time or place phrase
+    ("in", "on") or the end of the sentence, rather than by more of a clause."""
+    following = next((t[0] for t in tokens if t[1] >= end), "")
+    return not following or following in {"in", "on"} or not following[0].isalnum()
 
 
 def _has_capitalised_name(text: str, first_word_of_sentence: bool) -> bool:
@@ -229,6 +369,13 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
     found: list[Attribution] = []
     for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases):
         entry = next((ent for a, b, ent in phrases if a == start), None)
+        if entry is None and all(
+            _skippable(w) or _is_adverb(w) for w, _, _ in _tokens(sentence[start:end])
+        ):
+            # An auxiliary or adverb on its own ("has", "also") is part of a cue the classifier
+            # missed or of no cue at all: in PolNeAR train, 19% of the sentences whose only cue
+            # was "has" attribute anything.
+            continue
         cue_type = entry.type if entry is not None else "verb"
         span = _find_source(sentence, tokens, start, end, cue_type)
         if span is _NOT_AN_ATTRIBUTION and cue_type == "verb":
@@ -238,7 +385,18 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
         else:
             s_start, s_end = span
             source = sentence[s_start:s_end]
-            kind = type_source(source, at_sentence_start=sentence[:s_start].strip() == "")
+            typed = (s_start, s_end)
+            if source.lower() in _RELATIVE_PRONOUNS:
+                # "who" is typed by whom it stands for.
+                typed = _relative_antecedent(tokens, s_start) or typed
+            at_start = sentence[: typed[0]].strip() == ""
+            kind = type_source(sentence[typed[0] : typed[1]], at_sentence_start=at_start)
+            head = _head(sentence[typed[0] : typed[1]])
+            if head and len(head) < typed[1] - typed[0]:
+                # "Trump, who has relied on ...": the head names the source as surely as the
+                # whole span ("A spokesman, John Kirby": the apposition may name it instead).
+                head_kind = type_source(head, at_sentence_start=at_start)
+                kind = min(kind, head_kind, key=ATTRIBUTION_TYPES.index)
         found.append(
             Attribution(
                 type=kind,
@@ -254,16 +412,104 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
         )
     # A "source" that contains another cue is that cue's clause, not a source: "Loyalists spoke
     # with a sense of resignation about" continues the attribution of "spoke".
-    return [
+    found = [
         replace(a, type="vague", source="", source_start=-1, source_end=-1)
         if any(
-            # A cue ending the span is its head noun ("Court documents show"), not a clause.
-            other is not a and a.source_start <= other.cue_start and other.cue_end < a.source_end
+            # A cue ending the span is its head noun ("Court documents show"), not a clause; a
+            # cue inside an apposition or relative clause describes the source ("The justice --
+            # who had criticized him -- said").
+            other is not a
+            and a.source_start <= other.cue_start
+            and other.cue_end < a.source_start + len(_head(a.source))
             for other in found
         )
         else a
         for a in found
     ]
+    return _participle_sources(sentence, tokens, found)
+
+
+def _participle_sources(
+    sentence: str, tokens: list[tuple[str, int, int]], found: list[Attribution]
+) -> list[Attribution]:
+    """Give a participle clause ("..., saying the law was unfair") its main clause's subject.
+
+    The subject is the source of the first earlier cue that has one, the main clause's ("A
+    judge sided with the Democrats, saying ..."; a later cue may be another participle's), else
+    the noun phrase that opens the sentence when an auxiliary follows it ("The GOP nominee has
+    staked ..., portraying ...").
+    """
+    out: list[Attribution] = []
+    for a in found:
+        before = sentence[: a.cue_start].rstrip()
+        participle = a.cue.split()[0].lower().endswith("ing") and before.endswith(_CLAUSE_ENDS)
+        # "She greeted supporters and told them ...": a verb joined by "and" shares the subject.
+        coordinated = before.lower().endswith(" and") or before.lower() == "and"
+        if a.source or not (participle or coordinated):
+            out.append(a)
+            continue
+        earlier = [b for b in out if b.source and b.cue_end <= a.cue_start]
+        span = (earlier[0].source_start, earlier[0].source_end) if earlier else None
+        span = span or _sentence_subject(tokens) or _opening_subject(tokens, 0)
+        if span is None and coordinated:
+            # "When X was asked ..., he laughed and said": the clause after the last comma.
+            comma = next(
+                (
+                    k
+                    for k in range(len(tokens) - 1, -1, -1)
+                    if tokens[k][0] == "," and tokens[k][2] <= a.cue_start
+                ),
+                None,
+            )
+            span = _opening_subject(tokens, comma + 1) if comma is not None else None
+        if span is None or span[1] > a.cue_start:
+            out.append(a)
+            continue
+        source = sentence[span[0] : span[1]]
+        at_start = sentence[: span[0]].strip() == ""
+        kind = earlier[0].type if earlier else type_source(source, at_sentence_start=at_start)
+        out.append(replace(a, type=kind, source=source, source_start=span[0], source_end=span[1]))
+    return out
+
+
+# What a participle clause follows: a comma, also inside a closing quotation mark.
+_CLAUSE_ENDS = (",", ",”", ',"', ",''")
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
+# Capitalised words that open a sentence without being a name ("Bewildered", "Despite").
+_NOT_SUBJECT_FOLLOWERS = _CLAUSE_WORDS | _LEADING_PREPOSITIONS | {"and", "or", "'s", "’s"}
+
+
+def _opening_subject(tokens: list[tuple[str, int, int]], k: int) -> tuple[int, int] | None:
+    """A pronoun or a name that opens the clause starting at token ``k``: "He basically ducked",
+    "Ohio Gov. John Kasich suspended his campaign". A name is a run of capitalised words (with
+    "Gov." abbreviations and "(D-Ohio)" parentheses) followed by a lowercase word that can be a
+    verb; a run that starts with an article or ends before a preposition or "and" is not
+    taken ("The rising violence", "Bewildered and elated prisoners")."""
+    if k >= len(tokens):
+        return None
+    first = tokens[k][0]
+    if first.lower() in _PRONOUN_SUBJECTS:
+        return tokens[k][1], tokens[k][2]
+    lowered = first.lower()
+    if not first[0].isupper() or lowered in _DETERMINERS or lowered in _NOT_SUBJECT_FOLLOWERS:
+        return None
+    end = k
+    depth = 0
+    while end < len(tokens) and end - k < _MAX_SUBJECT_TOKENS + 2:
+        word = tokens[end][0]
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth -= 1
+        elif not (depth > 0 or word[0].isupper() or word == "."):
+            break
+        end += 1
+    if depth != 0 or end >= len(tokens) or end == k:
+        return None
+    following = tokens[end][0]
+    if not following[0].islower() or following.lower() in _NOT_SUBJECT_FOLLOWERS:
+        return None
+    return tokens[k][1], tokens[end - 1][2]
 
 
 def _cue_spans(
@@ -356,6 +602,9 @@ def _find_source(
         if stripped.startswith("by "):
             return _source_after(tokens, cue_end + len(after) - len(stripped) + 3)
         return None
+    # "Beck ... last week said", "Gowdy earlier in the day touted": the subject is before the
+    # time phrase.
+    cue_start = _before_time_phrase(tokens, cue_start)
     span = _source_before(tokens, cue_start)
     if span is not None and all(
         word.lower() in _DETERMINERS for word, _, _ in _tokens(sentence[span[0] : span[1]])
@@ -363,15 +612,33 @@ def _find_source(
         # "An estimated 100,000 people": the verb is an adjective here.
         return _NOT_AN_ATTRIBUTION
     before = sentence[:cue_start].rstrip()
-    after_quote = before.endswith(("”", '"', ",”", ',"'))
+    # NYT text writes quotation marks as two apostrophes: `''...,'' said John Smith`.
+    after_quote = before.endswith(("”", '"', ",”", ',"', "''"))
     after_comma = before.endswith(",")
     next_word = sentence[cue_end:].split(maxsplit=1)
     starts_phrase = bool(next_word) and (
         next_word[0][0].isupper() or next_word[0].lower() in {"the", "a", "an"}
     )
-    if span is None and (after_quote or (after_comma and starts_phrase)):
-        # Inverted order after a quotation or a clause: `"...," said John Smith`.
+    if span is None and after_quote and not first_word.endswith("ing"):
+        # Inverted order after a quotation: `"...," said John Smith` (but `"...," saying` is a
+        # participle clause, whose subject is the main clause's).
         return _source_after(tokens, cue_end)
+    participle = first_word.endswith("ing") and after_comma
+    closer = _token_index_before(tokens, cue_start)
+    while closer >= 0 and (_skippable(tokens[closer][0]) or _is_adverb(tokens[closer][0])):
+        closer -= 1
+    if span is None and not participle and closer >= 0 and tokens[closer][0] in _APPOSITION_CLOSERS:
+        # "X, a lawyer, said the judge erred": the subject is before the apposition (and what
+        # follows the verb is what was said, not an inverted subject).
+        described = _source_before_apposition(tokens, closer)
+        if described is not None:
+            return described
+    if span is None and after_comma and starts_phrase and not participle:
+        # Inverted order after a clause ("The plan is dead, said John Smith.") only when the
+        # phrase after the verb ends there.
+        inverted = _source_after(tokens, cue_end)
+        if inverted is not None and _ends_phrase(tokens, inverted[1]):
+            return inverted
     if span is None and after_comma:
         if first_word.endswith("ing"):
             # "..., shouting with joy", "..., asking passers-by": a participle clause whose
@@ -380,6 +647,36 @@ def _find_source(
         # An apposition closes before the verb: "A spokesman, John Kirby, said".
         return _source_before(tokens, len(before) - 1)
     return span
+
+
+# Words that make up a time phrase between a subject and its verb ("last week", "on Monday",
+# "earlier in the day"); the phrase must hold one of the _TIME_NOUNS.
+_TIME_NOUNS = frozenset(
+    """week weekend month year day night morning afternoon evening today yesterday tonight
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep sept
+    oct nov dec""".split()
+)
+_TIME_WORDS = _TIME_NOUNS | frozenset(
+    "last this next earlier later on in the of at ago early late".split()
+)
+
+
+def _before_time_phrase(tokens: list[tuple[str, int, int]], cue_start: int) -> int:
+    """Where a subject ends when a time phrase sits between it and the verb at ``cue_start``:
+    the start of that phrase, or ``cue_start`` itself when there is none."""
+    k = _token_index_before(tokens, cue_start)
+    while k >= 0 and (_skippable(tokens[k][0]) or _is_adverb(tokens[k][0])):
+        k -= 1
+    end = k
+    while k >= 0 and (tokens[k][0].lower() in _TIME_WORDS or tokens[k][0].isdigit()):
+        k -= 1
+    phrase = [t[0].lower() for t in tokens[k + 1 : end + 1]]
+    if k < 0 or not any(w in _TIME_NOUNS for w in phrase):
+        return cue_start
+    # The phrase is taken from its first time word on: "in" of "officials in Moscow on Monday"
+    # stays with the subject unless a time noun follows it.
+    return tokens[k + 1][1]
 
 
 def primary_attribution(attributions: list[Attribution]) -> Attribution | None:
