@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer.attribution import find_attributions, primary_attribution, type_source
+from scorer.attribution import Attribution, find_attributions, primary_attribution, type_source
 from scorer.attribution_model import (
     CUE_MODEL_FILE,
     cue_model,
@@ -358,3 +358,37 @@ def test_auxiliaries_and_adverbs_alone_are_not_cues(sentence: str, dropped: set[
     assert dropped <= accepted
     # ... and no attribution keeps one as its cue.
     assert not {a.cue for a in find_attributions(sentence)} & dropped
+
+
+def _attribution(kind: str, cue: str, source: str, confidence: float) -> Attribution:
+    return Attribution(kind, cue, 0, len(cue), source, 0, len(source), 1.0, confidence)
+
+
+@pytest.mark.parametrize(
+    ("vague_confidence", "expected"),
+    [
+        # A vague source gives way to an identifiable one the classifier is nearly as sure of
+        # ("The poll finds that many voters say ..."), but not to one it doubts.
+        (0.9, "finds"),
+        (0.94, "finds"),
+        (0.99, "say"),
+    ],
+)
+def test_primary_prefers_an_identifiable_source(vague_confidence: float, expected: str) -> None:
+    found = [
+        _attribution("document", "finds", "The poll", 0.65),
+        _attribution("vague", "say", "many voters", vague_confidence),
+    ]
+    primary = primary_attribution(found)
+    assert primary is not None
+    assert primary.cue == expected
+
+
+def test_a_phrase_opening_with_an_auxiliary_is_not_a_source() -> None:
+    # Walking back from "pushing" meets a verb phrase ("has run a string of editorials"), not
+    # the newspaper: no source rather than a wrong one.
+    found = find_attributions(
+        "The Union Leader, the largest newspaper, has run a string of negative editorials"
+        " pushing the same line of attack."
+    )
+    assert [(a.cue, a.source) for a in found] == [("pushing", "")]
