@@ -241,6 +241,17 @@ _DATELINE_RE = re.compile(
 #: that then starts in lower case continues the previous one, so the two are re-joined.
 _BANG_END_RE = re.compile(r"[!?][\"'”’»)\]]*$")
 
+#: A title or honorific abbreviation ends a Punkt "sentence" when the name after it is also a
+#: frequent sentence opener in the training news ("Sen. Cruz", "Mr. Trump": Punkt learned
+#: 'cruz' and 'trump' as sentence starters and breaks after any abbreviation followed by one).
+#: Titles stand before names, so a piece that ends in one continues into the next piece. Only
+#: pre-nominal titles are listed: "Jr.", "Sr.", "St." and "No." can end a sentence.
+_TITLE_END_RE = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Fr|Msgr|Hon|Gov|Lt|Sen|Sens|Rep|Reps|Pres|Supt|Atty"
+    r"|Amb|Gen|Gens|Col|Maj|Capt|Cmdr|Adm|Brig|Sgt|Cpl|Pvt|Det|Insp)\.$",
+    re.IGNORECASE,
+)
+
 
 @functools.cache
 def _punkt() -> types.ModuleType:
@@ -518,10 +529,9 @@ def split_sentences(text: str) -> list[Span]:
                 e -= 1
             if s == e:
                 continue
-            if (
-                len(spans) > first
-                and block[s].islower()
-                and _BANG_END_RE.search(text, spans[-1][0], spans[-1][1])
+            if len(spans) > first and (
+                (block[s].islower() and _BANG_END_RE.search(text, spans[-1][0], spans[-1][1]))
+                or (block[s].isupper() and _TITLE_END_RE.search(text, spans[-1][0], spans[-1][1]))
             ):
                 spans[-1] = (spans[-1][0], start + e)
             else:

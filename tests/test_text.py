@@ -53,6 +53,18 @@ def sentences(text: str) -> list[str]:
             "Dr. Jones met Gen. Smith and Sen. Warren on Jan. 5. They talked.",
             ["Dr. Jones met Gen. Smith and Sen. Warren on Jan. 5.", "They talked."],
         ),
+        # Titles before names that Punkt learned as sentence openers ('trump', 'cruz').
+        (
+            "Mr. Trump spoke. Said Sen. Cruz: no. Then Gov. Kasich left.",
+            ["Mr. Trump spoke.", "Said Sen. Cruz: no.", "Then Gov. Kasich left."],
+        ),
+        ("MRS. CLINTON SPOKE. IT ENDED.", ["MRS. CLINTON SPOKE.", "IT ENDED."]),
+        # Post-nominal and street abbreviations can end a sentence.
+        (
+            "He met Martin Luther King Jr. He was tall.",
+            ["He met Martin Luther King Jr.", "He was tall."],
+        ),
+        ("It was on Main St. The end came.", ["It was on Main St.", "The end came."]),
         ('"Go!" he said. Then he ran.', ['"Go!" he said.', "Then he ran."]),
         ("“Why?” she asked. Nobody knew.", ["“Why?” she asked.", "Nobody knew."]),
         ("He said “no.” Then he left.", ["He said “no.”", "Then he left."]),
