@@ -22,6 +22,7 @@ cues and models give confident-looking, meaningless scores on other languages.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -36,7 +37,6 @@ from scorer.features import (
     SentenceAnalysis,
     analyze_sentences,
     analyze_standalone,
-    article_feature_vector,
     cue_counter,
     sentence_feature_matrix,
 )
@@ -197,8 +197,10 @@ def _format_counter(counter: dict[str, int], most: int = 4) -> str:
     return ", ".join(f"'{text}'×{n}" if n > 1 else f"'{text}'" for text, n in items)
 
 
-def _top_cues(sentences: Sequence[SentenceAnalysis]) -> str:
-    counts = cue_counter(sentences)
+def _top_cues(
+    sentences: Sequence[SentenceAnalysis], counts: dict[str, Counter[str]] | None = None
+) -> str:
+    counts = counts if counts is not None else cue_counter(sentences)
     parts = []
     if counts["hedge"]:
         parts.append("hedges " + _format_counter(counts["hedge"]))
@@ -218,10 +220,13 @@ def _top_cues(sentences: Sequence[SentenceAnalysis]) -> str:
 
 
 def _certainty_explanation(
-    sentences: Sequence[SentenceAnalysis], scores: Sequence[float] | np.ndarray, certainty: float
+    sentences: Sequence[SentenceAnalysis],
+    scores: Sequence[float] | np.ndarray,
+    certainty: float,
+    counts: dict[str, Counter[str]] | None = None,
 ) -> str:
     own = [(i, p) for i, (s, p) in enumerate(zip(sentences, scores, strict=True)) if not s.in_quote]
-    counts = cue_counter(sentences)
+    counts = counts if counts is not None else cue_counter(sentences)
     text = f"mean of {len(own) or len(sentences)} sentences in the author's voice"
     if counts["hedge"]:
         text += "; lowered by hedges " + _format_counter(counts["hedge"])
@@ -318,7 +323,9 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
         sentence_scores = scores[offset : offset + len(result)]
         offset += len(result)
         context = ArticleContext(result, sentence_scores)
-        vector = article_feature_vector(context, sourcing_model.features)
+        # Every article feature is a report column and most are model inputs: computed once.
+        features = {name: function(context) for name, function in ARTICLE_FEATURES.items()}
+        vector = np.array([features[name] for name in sourcing_model.features], dtype=np.float64)
         sourcing = float(sourcing_model.predict_proba(vector[None, :])[0])
         certainty = article_certainty(result, sentence_scores)
         article: dict[str, Any] = {
@@ -332,13 +339,14 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
             "sourcing": round(sourcing, 4),
             "language": language,
         }
-        for name, function in ARTICLE_FEATURES.items():
-            article[name] = round(float(function(context)), 4)
+        for name, value in features.items():
+            article[name] = round(float(value), 4)
         for name, count in ARTICLE_COUNTS.items():
             article[name] = int(count(context))
-        article["top_cues"] = _top_cues(result)
+        counts = cue_counter(result)
+        article["top_cues"] = _top_cues(result, counts)
         article["certainty_explanation"] = _certainty_explanation(
-            result, sentence_scores, certainty
+            result, sentence_scores, certainty, counts
         )
         article["sourcing_explanation"] = _sourcing_explanation(
             vector,
