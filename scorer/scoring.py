@@ -292,8 +292,16 @@ def _analyze_item(
     return analyze_sentences(item.text, spans)
 
 
-def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -> list[ScoredItem]:
-    """Score a batch of items; every item gets its rows, failed ones with status ``error``."""
+def score_batch(
+    items: Sequence[Item], models: Models, unit: Unit = "article", *, sentences: bool = True
+) -> list[ScoredItem]:
+    """Score a batch of items; every item gets its rows, failed ones with status ``error``.
+
+    With ``sentences=False`` and ``unit="article"``, scored items come without their sentence
+    rows (``ScoredItem.sentences`` is empty; failed items keep their error row): a run that
+    writes only the article report then neither builds nor ships them. The article rows are
+    the same either way.
+    """
     if models.attribution is not None:
         use_cue_model(models.attribution)
     languages = [_item_language(item) for item in items]
@@ -354,10 +362,14 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
             sourcing_model.mean,
             sourcing_model.features,
         )
-        rows = [
-            _sentence_row(item.id, i + 1, s, p)
-            for i, (s, p) in enumerate(zip(result, sentence_scores, strict=True))
-        ]
+        rows = (
+            [
+                _sentence_row(item.id, i + 1, s, p)
+                for i, (s, p) in enumerate(zip(result, sentence_scores, strict=True))
+            ]
+            if sentences or unit == "sentence"
+            else []
+        )
         out.append(ScoredItem(article, rows))
     return out
 
@@ -368,8 +380,10 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def _score_batch_in_worker(batch: list[Item], model_dir: str, unit: Unit) -> list[ScoredItem]:
-    return score_batch(batch, load_models(model_dir), unit)
+def _score_batch_in_worker(
+    batch: list[Item], model_dir: str, unit: Unit, sentences: bool = True
+) -> list[ScoredItem]:
+    return score_batch(batch, load_models(model_dir), unit, sentences=sentences)
 
 
 def score_items(
@@ -379,6 +393,7 @@ def score_items(
     unit: Unit = "article",
     jobs: int = 1,
     batch_size: int = BATCH_SIZE,
+    sentences: bool = True,
 ) -> Iterator[ScoredItem]:
     """Score items lazily, in input order.
 
@@ -389,6 +404,8 @@ def score_items(
             sentence.
         jobs: worker processes; 1 scores in this process.
         batch_size: items per batch.
+        sentences: build the sentence rows; ``False`` (with ``unit="article"``) leaves them
+            out of scored items, for callers that only want the article rows.
 
     Yields:
         One :class:`ScoredItem` per item, in order.
@@ -399,13 +416,13 @@ def score_items(
     models = load_models(model_dir)
     if jobs <= 1:
         for batch in _batches(items, batch_size):
-            yield from score_batch(batch, models, unit)
+            yield from score_batch(batch, models, unit, sentences=sentences)
         return
     from joblib import Parallel, delayed
 
     parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
     results = parallel(
-        delayed(_score_batch_in_worker)(batch, models.directory, unit)
+        delayed(_score_batch_in_worker)(batch, models.directory, unit, sentences)
         for batch in _batches(items, batch_size)
     )
     for scored in results:
@@ -447,7 +464,9 @@ def score_text(
     """
     import pandas as pd
 
-    (scored,) = score_items([Item(id=item_id, source="<text>", text=text)], model_dir=model_dir)
+    (scored,) = score_items(
+        [Item(id=item_id, source="<text>", text=text)], model_dir=model_dir, sentences=sentences
+    )
     if sentences:
         return pd.DataFrame(scored.sentences, columns=SENTENCE_COLUMNS)
     return pd.DataFrame([scored.article], columns=ARTICLE_COLUMNS)
@@ -498,7 +517,10 @@ def score_frame(
             # cell left empty (scorer.io), so no engine or dtype changes the message.
             error = "empty text"
         items.append(Item(id=str(row_id), source="<frame>", text=text, error=error))
-    scored = list(score_items(items, model_dir=model_dir, unit=unit, jobs=jobs))
-    if unit == "sentence" or sentences:
+    sentence_rows = unit == "sentence" or sentences
+    scored = list(
+        score_items(items, model_dir=model_dir, unit=unit, jobs=jobs, sentences=sentence_rows)
+    )
+    if sentence_rows:
         return pd.DataFrame([row for s in scored for row in s.sentences], columns=SENTENCE_COLUMNS)
     return pd.DataFrame([s.article for s in scored], columns=ARTICLE_COLUMNS)
