@@ -17,7 +17,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,13 +94,10 @@ class LogisticModel:
             tokens = tokenize(text.lower())
             present: set[int] = set()
             for n in range(low, min(high, len(tokens)) + 1):
-                # The n-grams of the text, looked up with map() rather than one Python-level
-                # step per token: this loop runs for every sentence scored.
-                count = len(tokens) - n + 1
-                shifted = (tokens[k : k + count] for k in range(n))
-                grams = tokens if n == 1 else map(" ".join, zip(*shifted, strict=True))
-                present.update(map(index.get, grams, repeat(-1)))
-            present.discard(-1)  # the n-grams not in the vocabulary
+                for i in range(len(tokens) - n + 1):
+                    j = index.get(tokens[i] if n == 1 else " ".join(tokens[i : i + n]))
+                    if j is not None:
+                        present.add(j)
             total = 0.0
             for j in sorted(present):
                 total += coef[j]
