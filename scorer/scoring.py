@@ -302,12 +302,32 @@ def score_batch(
     writes only the article report then neither builds nor ships them. The article rows are
     the same either way.
     """
+    analysed, languages = _analyze_batch(items, models, unit)
+    return _score_analysed(items, analysed, languages, models, unit, sentences)
+
+
+def _analyze_batch(
+    items: Sequence[Item], models: Models, unit: Unit
+) -> tuple[list[list[SentenceAnalysis] | str], list[Language | None]]:
+    """Each item's sentence analyses (or error message) and language."""
     if models.attribution is not None:
         use_cue_model(models.attribution)
     languages = [_item_language(item) for item in items]
     analysed = [
         _analyze_item(item, unit, lang) for item, lang in zip(items, languages, strict=True)
     ]
+    return analysed, languages
+
+
+def _score_analysed(
+    items: Sequence[Item],
+    analysed: Sequence[list[SentenceAnalysis] | str],
+    languages: Sequence[Language | None],
+    models: Models,
+    unit: Unit,
+    sentences: bool,
+) -> list[ScoredItem]:
+    """The rows of analysed items: the model step of :func:`score_batch`."""
     flat = [s for result in analysed if not isinstance(result, str) for s in result]
     certainty_model = models.certainty
     scores = (
@@ -435,17 +455,19 @@ def score_with_analyses(
     """Score items in this process and yield each one's sentence analyses with its rows.
 
     The analyses hold the cues, quotations and sources (with their offsets) behind the rows'
-    scores, for annotated pages and notebooks; a failed item comes with an empty list. Analysis
-    is deterministic, so the analyses are those the rows were computed from.
+    scores, for annotated pages and notebooks; a failed item comes with an empty list. They are
+    the analyses the rows were computed from: each item is analysed once.
 
     Raises:
         ModelError: the models cannot be loaded.
     """
     models = load_models(model_dir)
     for batch in _batches(items, BATCH_SIZE):
-        for item, scored in zip(batch, score_batch(batch, models), strict=True):
-            analysed = _analyze_item(item, "article")
-            yield scored, [] if isinstance(analysed, str) else analysed
+        # The rows are computed from these very analyses: each item is analysed once.
+        analysed, languages = _analyze_batch(batch, models, "article")
+        rows = _score_analysed(batch, analysed, languages, models, "article", True)
+        for scored, analyses in zip(rows, analysed, strict=True):
+            yield scored, [] if isinstance(analyses, str) else analyses
 
 
 def score_text(
