@@ -397,6 +397,9 @@ def score(
                         model_dir=model_dir,
                         unit="sentence" if unit == "sentence" else "article",
                         jobs=workers,
+                        # Without --sentences the sentence rows would be built, sent back
+                        # from the workers and dropped.
+                        sentences=sentence_report is not None,
                     )
                 skipped = resumed.items if resumed is not None else 0
                 for scored in _progress(scored_items, quiet, inputs, skipped):

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -75,7 +76,10 @@ class SentenceAnalysis:
         """The sentence is (almost) all quotation: its voice is the speaker's, not the author's."""
         return self.quoted_share >= 0.9
 
-    @property
+    # The derived cues and the primary attribution are cached: the sentence features, the
+    # article features and the report rows ask for them a dozen times per sentence, and an
+    # analysis is not changed once made.
+    @cached_property
     def author_hedges(self) -> list[Cue]:
         """Hedges in the author's own voice (outside quotations)."""
         return [c for c in self.hedges if not c.in_quote]
@@ -85,7 +89,7 @@ class SentenceAnalysis:
         """Hedges inside quotations: the speaker's."""
         return [c for c in self.hedges if c.in_quote]
 
-    @property
+    @cached_property
     def primary(self) -> Attribution | None:
         """The most identifiable source the sentence cites, if any."""
         return _primary(self.attributions)
@@ -239,11 +243,10 @@ def sentence_feature_matrix(
 ) -> np.ndarray:
     """A (n_sentences, n_features) matrix of the named sentence features."""
     functions = [SENTENCE_FEATURES[name] for name in names]
-    matrix = np.zeros((len(analyses), len(functions)), dtype=np.float64)
-    for i, analysis in enumerate(analyses):
-        for j, function in enumerate(functions):
-            matrix[i, j] = function(analysis)
-    return matrix
+    # Built from Python rows in one call: storing element by element into the array costs
+    # more than computing the features.
+    rows = [[function(analysis) for function in functions] for analysis in analyses]
+    return np.array(rows, dtype=np.float64).reshape(len(analyses), len(functions))
 
 
 # --- Article features: inputs of the sourcing model and columns of the report -----------------

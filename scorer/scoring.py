@@ -22,6 +22,7 @@ cues and models give confident-looking, meaningless scores on other languages.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -36,7 +37,6 @@ from scorer.features import (
     SentenceAnalysis,
     analyze_sentences,
     analyze_standalone,
-    article_feature_vector,
     cue_counter,
     sentence_feature_matrix,
 )
@@ -197,8 +197,10 @@ def _format_counter(counter: dict[str, int], most: int = 4) -> str:
     return ", ".join(f"'{text}'×{n}" if n > 1 else f"'{text}'" for text, n in items)
 
 
-def _top_cues(sentences: Sequence[SentenceAnalysis]) -> str:
-    counts = cue_counter(sentences)
+def _top_cues(
+    sentences: Sequence[SentenceAnalysis], counts: dict[str, Counter[str]] | None = None
+) -> str:
+    counts = counts if counts is not None else cue_counter(sentences)
     parts = []
     if counts["hedge"]:
         parts.append("hedges " + _format_counter(counts["hedge"]))
@@ -218,10 +220,13 @@ def _top_cues(sentences: Sequence[SentenceAnalysis]) -> str:
 
 
 def _certainty_explanation(
-    sentences: Sequence[SentenceAnalysis], scores: Sequence[float] | np.ndarray, certainty: float
+    sentences: Sequence[SentenceAnalysis],
+    scores: Sequence[float] | np.ndarray,
+    certainty: float,
+    counts: dict[str, Counter[str]] | None = None,
 ) -> str:
     own = [(i, p) for i, (s, p) in enumerate(zip(sentences, scores, strict=True)) if not s.in_quote]
-    counts = cue_counter(sentences)
+    counts = counts if counts is not None else cue_counter(sentences)
     text = f"mean of {len(own) or len(sentences)} sentences in the author's voice"
     if counts["hedge"]:
         text += "; lowered by hedges " + _format_counter(counts["hedge"])
@@ -287,14 +292,42 @@ def _analyze_item(
     return analyze_sentences(item.text, spans)
 
 
-def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -> list[ScoredItem]:
-    """Score a batch of items; every item gets its rows, failed ones with status ``error``."""
+def score_batch(
+    items: Sequence[Item], models: Models, unit: Unit = "article", *, sentences: bool = True
+) -> list[ScoredItem]:
+    """Score a batch of items; every item gets its rows, failed ones with status ``error``.
+
+    With ``sentences=False`` and ``unit="article"``, scored items come without their sentence
+    rows (``ScoredItem.sentences`` is empty; failed items keep their error row): a run that
+    writes only the article report then neither builds nor ships them. The article rows are
+    the same either way.
+    """
+    analysed, languages = _analyze_batch(items, models, unit)
+    return _score_analysed(items, analysed, languages, models, unit, sentences)
+
+
+def _analyze_batch(
+    items: Sequence[Item], models: Models, unit: Unit
+) -> tuple[list[list[SentenceAnalysis] | str], list[Language | None]]:
+    """Each item's sentence analyses (or error message) and language."""
     if models.attribution is not None:
         use_cue_model(models.attribution)
     languages = [_item_language(item) for item in items]
     analysed = [
         _analyze_item(item, unit, lang) for item, lang in zip(items, languages, strict=True)
     ]
+    return analysed, languages
+
+
+def _score_analysed(
+    items: Sequence[Item],
+    analysed: Sequence[list[SentenceAnalysis] | str],
+    languages: Sequence[Language | None],
+    models: Models,
+    unit: Unit,
+    sentences: bool,
+) -> list[ScoredItem]:
+    """The rows of analysed items: the model step of :func:`score_batch`."""
     flat = [s for result in analysed if not isinstance(result, str) for s in result]
     certainty_model = models.certainty
     scores = (
@@ -318,7 +351,9 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
         sentence_scores = scores[offset : offset + len(result)]
         offset += len(result)
         context = ArticleContext(result, sentence_scores)
-        vector = article_feature_vector(context, sourcing_model.features)
+        # Every article feature is a report column and most are model inputs: computed once.
+        features = {name: function(context) for name, function in ARTICLE_FEATURES.items()}
+        vector = np.array([features[name] for name in sourcing_model.features], dtype=np.float64)
         sourcing = float(sourcing_model.predict_proba(vector[None, :])[0])
         certainty = article_certainty(result, sentence_scores)
         article: dict[str, Any] = {
@@ -332,13 +367,14 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
             "sourcing": round(sourcing, 4),
             "language": language,
         }
-        for name, function in ARTICLE_FEATURES.items():
-            article[name] = round(float(function(context)), 4)
+        for name, value in features.items():
+            article[name] = round(float(value), 4)
         for name, count in ARTICLE_COUNTS.items():
             article[name] = int(count(context))
-        article["top_cues"] = _top_cues(result)
+        counts = cue_counter(result)
+        article["top_cues"] = _top_cues(result, counts)
         article["certainty_explanation"] = _certainty_explanation(
-            result, sentence_scores, certainty
+            result, sentence_scores, certainty, counts
         )
         article["sourcing_explanation"] = _sourcing_explanation(
             vector,
@@ -346,10 +382,14 @@ def score_batch(items: Sequence[Item], models: Models, unit: Unit = "article") -
             sourcing_model.mean,
             sourcing_model.features,
         )
-        rows = [
-            _sentence_row(item.id, i + 1, s, p)
-            for i, (s, p) in enumerate(zip(result, sentence_scores, strict=True))
-        ]
+        rows = (
+            [
+                _sentence_row(item.id, i + 1, s, p)
+                for i, (s, p) in enumerate(zip(result, sentence_scores, strict=True))
+            ]
+            if sentences or unit == "sentence"
+            else []
+        )
         out.append(ScoredItem(article, rows))
     return out
 
@@ -360,8 +400,10 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def _score_batch_in_worker(batch: list[Item], model_dir: str, unit: Unit) -> list[ScoredItem]:
-    return score_batch(batch, load_models(model_dir), unit)
+def _score_batch_in_worker(
+    batch: list[Item], model_dir: str, unit: Unit, sentences: bool = True
+) -> list[ScoredItem]:
+    return score_batch(batch, load_models(model_dir), unit, sentences=sentences)
 
 
 def score_items(
@@ -371,6 +413,7 @@ def score_items(
     unit: Unit = "article",
     jobs: int = 1,
     batch_size: int = BATCH_SIZE,
+    sentences: bool = True,
 ) -> Iterator[ScoredItem]:
     """Score items lazily, in input order.
 
@@ -381,6 +424,8 @@ def score_items(
             sentence.
         jobs: worker processes; 1 scores in this process.
         batch_size: items per batch.
+        sentences: build the sentence rows; ``False`` (with ``unit="article"``) leaves them
+            out of scored items, for callers that only want the article rows.
 
     Yields:
         One :class:`ScoredItem` per item, in order.
@@ -391,13 +436,13 @@ def score_items(
     models = load_models(model_dir)
     if jobs <= 1:
         for batch in _batches(items, batch_size):
-            yield from score_batch(batch, models, unit)
+            yield from score_batch(batch, models, unit, sentences=sentences)
         return
     from joblib import Parallel, delayed
 
     parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
     results = parallel(
-        delayed(_score_batch_in_worker)(batch, models.directory, unit)
+        delayed(_score_batch_in_worker)(batch, models.directory, unit, sentences)
         for batch in _batches(items, batch_size)
     )
     for scored in results:
@@ -410,17 +455,19 @@ def score_with_analyses(
     """Score items in this process and yield each one's sentence analyses with its rows.
 
     The analyses hold the cues, quotations and sources (with their offsets) behind the rows'
-    scores, for annotated pages and notebooks; a failed item comes with an empty list. Analysis
-    is deterministic, so the analyses are those the rows were computed from.
+    scores, for annotated pages and notebooks; a failed item comes with an empty list. They are
+    the analyses the rows were computed from: each item is analysed once.
 
     Raises:
         ModelError: the models cannot be loaded.
     """
     models = load_models(model_dir)
     for batch in _batches(items, BATCH_SIZE):
-        for item, scored in zip(batch, score_batch(batch, models), strict=True):
-            analysed = _analyze_item(item, "article")
-            yield scored, [] if isinstance(analysed, str) else analysed
+        # The rows are computed from these very analyses: each item is analysed once.
+        analysed, languages = _analyze_batch(batch, models, "article")
+        rows = _score_analysed(batch, analysed, languages, models, "article", True)
+        for scored, analyses in zip(rows, analysed, strict=True):
+            yield scored, [] if isinstance(analyses, str) else analyses
 
 
 def score_text(
@@ -439,7 +486,9 @@ def score_text(
     """
     import pandas as pd
 
-    (scored,) = score_items([Item(id=item_id, source="<text>", text=text)], model_dir=model_dir)
+    (scored,) = score_items(
+        [Item(id=item_id, source="<text>", text=text)], model_dir=model_dir, sentences=sentences
+    )
     if sentences:
         return pd.DataFrame(scored.sentences, columns=SENTENCE_COLUMNS)
     return pd.DataFrame([scored.article], columns=ARTICLE_COLUMNS)
@@ -490,7 +539,10 @@ def score_frame(
             # cell left empty (scorer.io), so no engine or dtype changes the message.
             error = "empty text"
         items.append(Item(id=str(row_id), source="<frame>", text=text, error=error))
-    scored = list(score_items(items, model_dir=model_dir, unit=unit, jobs=jobs))
-    if unit == "sentence" or sentences:
+    sentence_rows = unit == "sentence" or sentences
+    scored = list(
+        score_items(items, model_dir=model_dir, unit=unit, jobs=jobs, sentences=sentence_rows)
+    )
+    if sentence_rows:
         return pd.DataFrame([row for s in scored for row in s.sentences], columns=SENTENCE_COLUMNS)
     return pd.DataFrame([s.article for s in scored], columns=ARTICLE_COLUMNS)

@@ -91,6 +91,19 @@ def test_batches_and_jobs_do_not_change_results() -> None:
     assert one == big
 
 
+def test_article_rows_do_not_depend_on_building_sentence_rows() -> None:
+    texts = ["Sources said it may rain! Officials denied it.", "", "It is clear."]
+    items = [Item(str(i), "t", t) for i, t in enumerate(texts)]
+    full = list(score_items(items))
+    lean = list(score_items(items, sentences=False))
+    assert [s.article for s in lean] == [s.article for s in full]
+    assert [len(s.sentences) for s in full] == [2, 1, 1]
+    # Scored items come without sentence rows; a failed item keeps its error row.
+    assert [len(s.sentences) for s in lean] == [0, 1, 0]
+    sentence_unit = list(score_items(items[:1], unit="sentence", sentences=False))
+    assert len(sentence_unit[0].sentences) == 1
+
+
 def test_article_certainty_leaves_out_quoted_sentences() -> None:
     from scorer.features import analyze_standalone
 
