@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from scorer.lexicon import load_lexicon
+from scorer.lexicon import Lexicon, LexiconEntry, load_lexicon
 from scorer.model import LogisticModel, default_model_dir, fit_logistic, load_model
 
 CUE_MODEL_FILE = "attribution_cue.json"
@@ -152,19 +152,39 @@ def candidates(
     return found
 
 
+def reporting_matches(text: str) -> list[tuple[int, int, LexiconEntry]]:
+    """The ``reporting`` lexicon's terms in ``text``: (start, end, entry), in text order.
+
+    The last text's result is kept: the cue classifier and then the attribution finder scan
+    the same masked sentence, and the scan is a good part of the cost of a sentence.
+    """
+    lexicon = load_lexicon("reporting")
+    held = _last_matches[0]
+    # Identity, not equality, for the lexicon: hashing or comparing its entries costs more
+    # than the scan.
+    if held is not None and held[0] is lexicon and held[1] == text:
+        return held[2]
+    found = [
+        (m.start(), m.end(), entry)
+        for m in lexicon.pattern().finditer(text)
+        if (entry := lexicon.lookup(m.group())) is not None
+    ]
+    _last_matches[0] = (lexicon, text, found)  # one entry: memory stays flat
+    return found
+
+
+_last_matches: list[tuple[Lexicon, str, list[tuple[int, int, LexiconEntry]]] | None] = [None]
+
+
 def _lexicon_weights(toks: Sequence[tuple[str, int, int]], masked: str) -> list[float]:
     """Each token's highest ``reporting`` lexicon weight among the terms overlapping it (or 0)."""
-    lexicon = load_lexicon("reporting")
     lexicon_weight = [0.0] * len(toks)
     token_ends = [end for _, _, end in toks]
-    for match in lexicon.pattern().finditer(masked):
-        entry = lexicon.lookup(match.group())
-        if entry is None:
-            continue
+    for start, end, entry in reporting_matches(masked):
         # Tokens are in order and do not overlap: the ones overlapping the match are a run
         # that starts at the first token ending after the match's start.
-        k = bisect_right(token_ends, match.start())
-        while k < len(toks) and toks[k][1] < match.end():
+        k = bisect_right(token_ends, start)
+        while k < len(toks) and toks[k][1] < end:
             lexicon_weight[k] = max(lexicon_weight[k], entry.weight)
             k += 1
     return lexicon_weight

@@ -329,3 +329,16 @@ def test_gated_cues_on_polnear_dev(data_dir: Path) -> None:
             accepted += len(expected)
     assert checked >= 300
     assert accepted >= 200
+
+
+def test_reporting_matches_follow_the_text_they_are_asked_about() -> None:
+    from scorer.attribution_model import reporting_matches
+
+    first = "According to sources, he said so."
+    second = "He denied it, officials told Reuters."
+    got = [(first[a:b], e.term) for a, b, e in reporting_matches(first)]
+    assert ("According to sources", "according to sources") in got
+    assert ("said", "said") in got
+    assert reporting_matches(first) == reporting_matches(first)  # the kept result
+    assert [second[a:b] for a, b, _ in reporting_matches(second)] == ["denied", "told"]
+    assert [first[a:b] for a, b, _ in reporting_matches(first)] == [t for t, _ in got]
