@@ -275,11 +275,14 @@ class CueModel:
         self._dense_list: list[float] = self._dense.tolist()
         # The gate of :meth:`cues`: a candidate whose log-odds, summed in another order from
         # per-word parts, falls below the threshold's log-odds by more than _margin cannot
-        # reach the threshold. The exact score sums the dense product in BLAS order (fused
-        # multiply-adds on most machines): the two sums differ by rounding only, at most a few
-        # dozen operations times 2**-53 times the largest possible partial sum (every feature
-        # lies in [0, 1], at most eight sparse terms), about 1e-13 here; the margin is 10,000
-        # times that. A threshold of 0 or 1 (or beyond) turns the gate off.
+        # reach the threshold. The gate adds the same terms as probabilities() (the eight
+        # sparse terms of a candidate are always distinct: their prefixes differ), so the two
+        # sums differ by rounding only: the exact score takes the dense product in BLAS order
+        # (fused multiply-adds on most machines, which a plain Python sum does not reproduce
+        # to the last bit). That is at most a few dozen operations times 2**-53 times the
+        # largest possible sum of absolute terms (every feature lies in [0, 1]), about 1e-13
+        # here; the margin is 1e-9 times that largest sum. A threshold of 0 or 1 (or beyond)
+        # turns the gate off.
         magnitude = (
             abs(self._offset)
             + sum(abs(d) for d in self._dense_list)

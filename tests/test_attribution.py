@@ -342,3 +342,17 @@ def test_reporting_matches_follow_the_text_they_are_asked_about() -> None:
     assert reporting_matches(first) == reporting_matches(first)  # the kept result
     assert [second[a:b] for a, b, _ in reporting_matches(second)] == ["denied", "told"]
     assert [first[a:b] for a, b, _ in reporting_matches(first)] == [t for t, _ in got]
+
+
+def test_sparse_terms_are_eight_distinct_terms() -> None:
+    # The gate of CueModel.cues adds each of the eight terms once; probabilities() counts each
+    # distinct term once: they agree only if the eight are always distinct, whatever the words.
+    sentence = (
+        "U.S. officials' naïve __init__ claim: don’t say “١٢٣” -- said_so, "
+        "s_x sn_ ps_ w_ n1_ the the THE a (S) ! ?"
+    )
+    found = candidates(sentence, sentence, None)
+    assert len(found) >= 15
+    for cand in found:
+        terms = cand.sparse.split()
+        assert len(terms) == len(set(terms)) == 8, cand.sparse
