@@ -19,9 +19,10 @@ keeps this fast and fully offline; the known failure modes are listed in the mod
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from scorer.attribution_model import Candidate, cue_model
+from scorer.attribution_model import Candidate, cue_model, reporting_matches
 from scorer.lexicon import LexiconEntry, load_lexicon
 
 ATTRIBUTION_TYPES = ("named", "media", "document", "anonymous", "vague")
@@ -362,12 +363,7 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
     accepted = model.cues(sentence, search_in, tokens)
     if not accepted:
         return []
-    reporting = load_lexicon("reporting")
-    phrases = [
-        (m.start(), m.end(), entry)
-        for m in reporting.pattern().finditer(search_in)
-        if (entry := reporting.lookup(m.group())) is not None
-    ]
+    phrases = reporting_matches(search_in)
     found: list[Attribution] = []
     for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases):
         entry = next((ent for a, b, ent in phrases if a == start), None)
@@ -530,6 +526,7 @@ def _cue_spans(
     """
     stems = cue_model().stems
     accepted_at = {cand.index for cand, _ in accepted}
+    token_starts = [t[1] for t in tokens]
     spans: list[list[float]] = []
     last_token = -2
     for cand, probability in accepted:
@@ -553,7 +550,7 @@ def _cue_spans(
         else:
             spans.append([start, end, probability, weight])
         # The last token the span covers (a phrase may reach past the candidate word).
-        last_token = max(k for k, t in enumerate(tokens) if t[1] < spans[-1][1])
+        last_token = bisect_left(token_starts, spans[-1][1]) - 1
     return [(int(s), int(e), p, w) for s, e, p, w in spans]
 
 

@@ -31,11 +31,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from scorer.lexicon import load_lexicon
+from scorer.lexicon import Lexicon, LexiconEntry, load_lexicon
 from scorer.model import LogisticModel, default_model_dir, fit_logistic, load_model
 
 CUE_MODEL_FILE = "attribution_cue.json"
@@ -135,22 +135,8 @@ def candidates(
     toks = list(tokens) if tokens is not None else tokenize(sentence)
     if not toks:
         return []
-    lexicon = load_lexicon("reporting")
-    lexicon_weight = [0.0] * len(toks)
-    token_ends = [end for _, _, end in toks]
-    for match in lexicon.pattern().finditer(masked):
-        entry = lexicon.lookup(match.group())
-        if entry is None:
-            continue
-        # Tokens are in order and do not overlap: the ones overlapping the match are a run
-        # that starts at the first token ending after the match's start.
-        k = bisect_right(token_ends, match.start())
-        while k < len(toks) and toks[k][1] < match.end():
-            lexicon_weight[k] = max(lexicon_weight[k], entry.weight)
-            k += 1
+    lexicon_weight = _lexicon_weights(toks, masked)
     quote_at = [k for k, (w, _, _) in enumerate(toks) if w in _QUOTE_MARKS]
-    has_quote = float(bool(quote_at))
-    n = len(toks)
     found = []
     for k, (word, start, end) in enumerate(toks):
         if not (word[0].isalnum() or word == ":"):
@@ -160,39 +146,105 @@ def candidates(
         stem = cue_stem(word)
         if stems is not None and stem not in stems:
             continue
-        prev = toks[k - 1][0] if k > 0 else "<s>"
-        prev2 = toks[k - 2][0] if k > 1 else "<s>"
-        nxt = toks[k + 1][0] if k + 1 < n else "</s>"
-        nxt2 = toks[k + 2][0] if k + 2 < n else "</s>"
-        distance = min((abs(k - q) for q in quote_at), default=10)
-        dense = (
-            stems.get(stem, 0.0) if stems is not None else 0.0,
-            lexicon_weight[k],
-            k / n,
-            float(nxt.lower() == "that"),
-            float(nxt in {":", ","} or nxt in _QUOTE_MARKS),
-            float(prev in {",", "”", '"'}),
-            float(prev.lower() in _PRONOUNS),
-            float(k > 0 and prev[0].isupper()),
-            float(k > 0 and word[0].isupper()),
-            has_quote,
-            min(distance, 10) / 10.0,
-        )
-        s = _key(stem)
-        sparse = " ".join(
-            (
-                "w_" + _key(word),
-                "s_" + s,
-                "p1_" + _key(prev),
-                "p2_" + _key(prev2),
-                "n1_" + _key(nxt),
-                "n2_" + _key(nxt2),
-                "sn_" + s + "_" + _key(nxt),
-                "ps_" + _key(prev) + "_" + s,
-            )
-        )
-        found.append(Candidate(k, start, end, stem, dense, sparse))
+        precision = stems.get(stem, 0.0) if stems is not None else 0.0
+        dense = _dense_features(toks, k, precision, lexicon_weight[k], quote_at)
+        found.append(Candidate(k, start, end, stem, dense, _sparse_terms(toks, k, stem)))
     return found
+
+
+def reporting_matches(text: str) -> list[tuple[int, int, LexiconEntry]]:
+    """The ``reporting`` lexicon's terms in ``text``: (start, end, entry), in text order.
+
+    The last text's result is kept: the cue classifier and then the attribution finder scan
+    the same masked sentence, and the scan is a good part of the cost of a sentence.
+    """
+    lexicon = load_lexicon("reporting")
+    held = _last_matches[0]
+    # Identity, not equality, for the lexicon: hashing or comparing its entries costs more
+    # than the scan.
+    if held is not None and held[0] is lexicon and held[1] == text:
+        return held[2]
+    found = [
+        (m.start(), m.end(), entry)
+        for m in lexicon.pattern().finditer(text)
+        if (entry := lexicon.lookup(m.group())) is not None
+    ]
+    _last_matches[0] = (lexicon, text, found)  # one entry: memory stays flat
+    return found
+
+
+_last_matches: list[tuple[Lexicon, str, list[tuple[int, int, LexiconEntry]]] | None] = [None]
+
+
+def _lexicon_weights(toks: Sequence[tuple[str, int, int]], masked: str) -> list[float]:
+    """Each token's highest ``reporting`` lexicon weight among the terms overlapping it (or 0)."""
+    lexicon_weight = [0.0] * len(toks)
+    token_ends = [end for _, _, end in toks]
+    for start, end, entry in reporting_matches(masked):
+        # Tokens are in order and do not overlap: the ones overlapping the match are a run
+        # that starts at the first token ending after the match's start.
+        k = bisect_right(token_ends, start)
+        while k < len(toks) and toks[k][1] < end:
+            lexicon_weight[k] = max(lexicon_weight[k], entry.weight)
+            k += 1
+    return lexicon_weight
+
+
+def _dense_features(
+    toks: Sequence[tuple[str, int, int]],
+    k: int,
+    precision: float,
+    lexicon_weight: float,
+    quote_at: list[int],
+) -> tuple[float, ...]:
+    """The :data:`CUE_FEATURES` of token ``k``; ``quote_at`` lists the quote marks' indices."""
+    n = len(toks)
+    word = toks[k][0]
+    prev = toks[k - 1][0] if k > 0 else "<s>"
+    nxt = toks[k + 1][0] if k + 1 < n else "</s>"
+    if quote_at:
+        # The nearest quote mark is one of the two around k in the sorted list.
+        i = bisect_right(quote_at, k)
+        distance = min(
+            k - quote_at[i - 1] if i > 0 else n, quote_at[i] - k if i < len(quote_at) else n
+        )
+    else:
+        distance = 10
+    return (
+        precision,
+        lexicon_weight,
+        k / n,
+        float(nxt.lower() == "that"),
+        float(nxt in {":", ","} or nxt in _QUOTE_MARKS),
+        float(prev in {",", "”", '"'}),
+        float(prev.lower() in _PRONOUNS),
+        float(k > 0 and prev[0].isupper()),
+        float(k > 0 and word[0].isupper()),
+        float(bool(quote_at)),
+        min(distance, 10) / 10.0,
+    )
+
+
+def _sparse_terms(toks: Sequence[tuple[str, int, int]], k: int, stem: str) -> str:
+    """The sparse features of token ``k`` (with stem ``stem``) as space-separated terms."""
+    n = len(toks)
+    prev = toks[k - 1][0] if k > 0 else "<s>"
+    prev2 = toks[k - 2][0] if k > 1 else "<s>"
+    nxt = toks[k + 1][0] if k + 1 < n else "</s>"
+    nxt2 = toks[k + 2][0] if k + 2 < n else "</s>"
+    s = _key(stem)
+    return " ".join(
+        (
+            "w_" + _key(toks[k][0]),
+            "s_" + s,
+            "p1_" + _key(prev),
+            "p2_" + _key(prev2),
+            "n1_" + _key(nxt),
+            "n2_" + _key(nxt2),
+            "sn_" + s + "_" + _key(nxt),
+            "ps_" + _key(prev) + "_" + s,
+        )
+    )
 
 
 class CueModel:
@@ -220,6 +272,28 @@ class CueModel:
         self._weights = dict(zip(model.vocabulary, model.ngram_coef.tolist(), strict=True))
         self._dense = model.coef / model.scale
         self._offset = model.intercept - float(np.dot(model.mean, self._dense))
+        self._dense_list: list[float] = self._dense.tolist()
+        # The gate of :meth:`cues`: a candidate whose log-odds, summed in another order from
+        # per-word parts, falls below the threshold's log-odds by more than _margin cannot
+        # reach the threshold. The gate adds the same terms as probabilities() (the eight
+        # sparse terms of a candidate are always distinct: their prefixes differ), so the two
+        # sums differ by rounding only: the exact score takes the dense product in BLAS order
+        # (fused multiply-adds on most machines, which a plain Python sum does not reproduce
+        # to the last bit). That is at most a few dozen operations times 2**-53 times the
+        # largest possible sum of absolute terms (every feature lies in [0, 1]), about 1e-13
+        # here; the margin is 1e-9 times that largest sum. A threshold of 0 or 1 (or beyond)
+        # turns the gate off.
+        magnitude = (
+            abs(self._offset)
+            + sum(abs(d) for d in self._dense_list)
+            + 8 * max((abs(w) for w in self._weights.values()), default=0.0)
+        )
+        self._margin = _GATE_MARGIN * (1.0 + magnitude)
+        if 0.0 < self.threshold < 1.0:
+            self._floor = math.log(self.threshold / (1.0 - self.threshold)) - self._margin
+        else:
+            self._floor = -math.inf
+        self._words: dict[str, _WordInfo] = {}
 
     def probabilities(self, found: Sequence[Candidate]) -> list[float]:
         """P(the candidate is an attribution cue) for each candidate."""
@@ -237,10 +311,151 @@ class CueModel:
     def cues(
         self, sentence: str, masked: str, tokens: Sequence[tuple[str, int, int]] | None = None
     ) -> list[tuple[Candidate, float]]:
-        """The candidates whose probability reaches the model's threshold, in text order."""
-        found = candidates(sentence, masked, self.stems, tokens)
-        scored = zip(found, self.probabilities(found), strict=True)
-        return [(c, p) for c, p in scored if p >= self.threshold]
+        """The candidates whose probability reaches the model's threshold, in text order.
+
+        The same candidates and probabilities as :func:`candidates` scored by
+        :meth:`probabilities`, but most candidates ("the", "to", "and" are stems of cues) are
+        rejected by a gate first: their log-odds summed from per-word parts (see
+        :meth:`_word_info`), without building their feature tuple and strings. Only those
+        within ``_margin`` of the threshold's log-odds or above get the exact score.
+        """
+        toks = tokens if tokens is not None else tokenize(sentence)
+        n = len(toks)
+        if not n:
+            return []
+        words = self._words
+        infos = [words.get(w) or self._word_info(w) for w, _, _ in toks]
+        if masked == sentence:
+            at = [k for k, info in enumerate(infos) if info.stem is not None]
+        else:
+            at = [
+                k
+                for k, info in enumerate(infos)
+                if info.stem is not None
+                and masked[toks[k][1] : toks[k][2]] == sentence[toks[k][1] : toks[k][2]]
+            ]
+        if not at:
+            return []
+        lexicon_weight = _lexicon_weights(toks, masked)
+        quote_at = [k for k, (w, _, _) in enumerate(toks) if w in _QUOTE_MARKS]
+        start_info = words.get("<s>") or self._word_info("<s>")
+        end_info = words.get("</s>") or self._word_info("</s>")
+        _, d1, d2, _, _, _, _, _, _, d9, d10 = self._dense_list
+        # Per sentence: the offset and the has-quote feature.
+        base = self._offset + (d9 if quote_at else 0.0)
+        floor = self._floor - base
+        weight = self._weights.get
+        out = []
+        for k in at:
+            info = infos[k]
+            prev = infos[k - 1] if k > 0 else start_info
+            nxt = infos[k + 1] if k + 1 < n else end_info
+            if quote_at:
+                i = bisect_right(quote_at, k)
+                distance = min(
+                    k - quote_at[i - 1] if i > 0 else n,
+                    quote_at[i] - k if i < len(quote_at) else n,
+                    10,
+                )
+            else:
+                distance = 10
+            z = (
+                (info.as_word if k > 0 else info.as_first_word)
+                + prev.as_prev
+                + (infos[k - 2].p2 if k > 1 else start_info.p2)
+                + nxt.as_next
+                + (infos[k + 2].n2 if k + 2 < n else end_info.n2)
+                + lexicon_weight[k] * d1
+                + (k / n) * d2
+                + (distance / 10.0) * d10
+                + weight("sn_" + info.stem_key + "_" + nxt.key, 0.0)
+                + weight("ps_" + prev.key + "_" + info.stem_key, 0.0)
+            )
+            if z < floor:
+                continue
+            word, start, end = toks[k]
+            stem = cue_stem(word)
+            dense = _dense_features(toks, k, info.precision, lexicon_weight[k], quote_at)
+            cand = Candidate(k, start, end, stem, dense, _sparse_terms(toks, k, stem))
+            (probability,) = self.probabilities((cand,))
+            if probability >= self.threshold:
+                out.append((cand, probability))
+        return out
+
+    def _word_info(self, word: str) -> _WordInfo:
+        """A token's parts of the log-odds of itself and its neighbours, memoised (bounded).
+
+        The parts regroup the terms of :meth:`probabilities` by the token they depend on:
+        the dense features times their coefficients (every feature lies in [0, 1]) and the
+        weights of the sparse terms (0 when not in the vocabulary). See :func:`_dense_features`
+        and :func:`_sparse_terms` for the features themselves.
+        """
+        weight = self._weights.get
+        d0, _, _, d3, d4, d5, d6, d7, d8, _, _ = self._dense_list
+        key = _key(word)
+        stem: str | None = None
+        stem_key = ""
+        precision = 0.0
+        as_word = as_first_word = -math.inf  # not a candidate: never passes the gate
+        if word[0].isalnum() or word == ":":
+            candidate_stem = cue_stem(word)
+            if candidate_stem in self.stems:
+                stem = candidate_stem
+                stem_key = _key(stem)
+                precision = self.stems[stem]
+                as_first_word = (
+                    precision * d0 + weight("w_" + key, 0.0) + weight("s_" + stem_key, 0.0)
+                )
+                # "capitalised" counts only after the first token.
+                as_word = as_first_word + (d8 if word[0].isupper() else 0.0)
+        lower = word.lower()
+        info = _WordInfo(
+            stem=stem,
+            stem_key=stem_key,
+            precision=precision,
+            key=key,
+            as_word=as_word,
+            as_first_word=as_first_word,
+            as_prev=(
+                weight("p1_" + key, 0.0)
+                + (d5 if word in {",", "”", '"'} else 0.0)
+                + (d6 if lower in _PRONOUNS else 0.0)
+                + (d7 if word[0].isupper() else 0.0)
+            ),
+            as_next=(
+                weight("n1_" + key, 0.0)
+                + (d3 if lower == "that" else 0.0)
+                + (d4 if word in {":", ","} or word in _QUOTE_MARKS else 0.0)
+            ),
+            p2=weight("p2_" + key, 0.0),
+            n2=weight("n2_" + key, 0.0),
+        )
+        if len(self._words) >= _WORD_CACHE_SIZE:
+            self._words.clear()  # bounded: memory stays flat on any corpus
+        self._words[word] = info
+        return info
+
+
+class _WordInfo(NamedTuple):
+    """What the gate of :meth:`CueModel.cues` needs to know about one token."""
+
+    stem: str | None  # None: not a candidate (punctuation or a stem the model does not know)
+    stem_key: str
+    precision: float
+    key: str
+    as_word: float  # the candidate's own parts (-inf when not a candidate)
+    as_first_word: float  # the same as the sentence's first token
+    as_prev: float  # the parts it gives the candidate after it
+    as_next: float  # ... the candidate before it
+    p2: float  # ... the candidate two after it
+    n2: float  # ... the candidate two before it
+
+
+_WORD_CACHE_SIZE = 1 << 16
+# The gate's margin per unit of the largest possible log-odds sum: far above the rounding
+# difference between the gate's sum and the exact score (see CueModel.__init__), far below any
+# real difference between candidates.
+_GATE_MARGIN = 1e-9
 
 
 def smoothed_precision(hits: int, total: int) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,14 +12,23 @@ import pytest
 from scorer.attribution import Attribution, find_attributions, primary_attribution, type_source
 from scorer.attribution_model import (
     CUE_MODEL_FILE,
+    Candidate,
+    CueModel,
+    _mask,
+    candidates,
     cue_model,
     cue_stem,
     load_cue_model,
     tokenize,
 )
+from scorer.corpora import load_polnear
 from scorer.errors import ModelError
 from scorer.features import analyze_standalone
 from scorer.model import default_model_dir
+from scorer.quotes import QuoteIndex, quote_spans
+from scorer.text import split_sentences
+
+from .conftest import SEEDS
 
 # sentence -> (primary type, primary cue, primary source)
 PINNED = {
@@ -392,3 +402,116 @@ def test_a_phrase_opening_with_an_auxiliary_is_not_a_source() -> None:
         " pushing the same line of attack."
     )
     assert [(a.cue, a.source) for a in found] == [("pushing", "")]
+
+
+def _ungated_cues(model: CueModel, sentence: str, masked: str) -> list[tuple[Candidate, float]]:
+    """What CueModel.cues must return: every candidate scored exactly, then thresholded."""
+    found = candidates(sentence, masked, model.stems, tokenize(sentence))
+    scored = zip(found, model.probabilities(found), strict=True)
+    return [(c, p) for c, p in scored if p >= model.threshold]
+
+
+def _seed_sentences() -> list[tuple[str, str]]:
+    """(sentence, sentence with quotations blanked) for every sentence of the seeds."""
+    pairs = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        quotes = QuoteIndex(quote_spans(text))
+        for start, end in split_sentences(text):
+            pairs.append((text[start:end], _mask(text[start:end], start, end, quotes)))
+    return pairs
+
+
+QUOTED = '"We will win," said the senator, who has denied it.'
+GATE_SENTENCES = [
+    ("", ""),
+    ("!", "!"),
+    ("Said.", "Said."),
+    ("That is what he said:", "That is what he said:"),
+    (QUOTED, QUOTED.replace('"We will win,"', " " * len('"We will win,"'))),
+    ("According to sources close to the Kremlin, talks were called off.", None),
+    ("An estimated 100,000 people were told to leave, officials said on Friday.", None),
+]
+
+
+def test_gated_cues_equal_the_exact_scores_of_every_candidate() -> None:
+    model = cue_model()
+    pairs = [(s, m if m is not None else s) for s, m in GATE_SENTENCES] + _seed_sentences()
+    accepted = 0
+    for sentence, masked in pairs:
+        expected = _ungated_cues(model, sentence, masked)
+        assert model.cues(sentence, masked, tokenize(sentence)) == expected, sentence
+        assert model.cues(sentence, masked) == expected, sentence
+        accepted += len(expected)
+    assert accepted >= 40  # the seeds do attribute: the comparison is not vacuous
+
+
+def test_gate_keeps_a_candidate_exactly_at_the_threshold() -> None:
+    # With the threshold set to a candidate's own probability, that candidate passes (p >= t)
+    # however the gate's sum rounds: its margin must keep it.
+    shipped = cue_model()
+    pairs = _seed_sentences()
+    probabilities = sorted(
+        {p for s, m in pairs for p in shipped.probabilities(candidates(s, m, shipped.stems))}
+    )
+    for threshold in probabilities[:: max(1, len(probabilities) // 25)]:
+        info = {**shipped.model.info, "threshold": threshold}
+        model = CueModel(dataclasses.replace(shipped.model, info=info))
+        for sentence, masked in pairs:
+            expected = _ungated_cues(model, sentence, masked)
+            assert model.cues(sentence, masked) == expected, (threshold, sentence)
+        assert any(_ungated_cues(model, s, m) for s, m in pairs)
+
+
+def test_gate_is_off_for_thresholds_outside_zero_one() -> None:
+    shipped = cue_model()
+    sentence = "Officials said on Friday that the senator, who has denied it, wants to run."
+    for threshold in (0.0, -1.0):
+        info = {**shipped.model.info, "threshold": threshold}
+        model = CueModel(dataclasses.replace(shipped.model, info=info))
+        everything = candidates(sentence, sentence, model.stems)
+        assert [c for c, _ in model.cues(sentence, sentence)] == everything
+
+
+@pytest.mark.data
+def test_gated_cues_on_polnear_dev(data_dir: Path) -> None:
+    model = cue_model()
+    checked = accepted = 0
+    for doc in load_polnear(data_dir, "dev")[:12]:
+        quotes = QuoteIndex(quote_spans(doc.text))
+        for start, end in split_sentences(doc.text):
+            sentence = doc.text[start:end]
+            masked = _mask(sentence, start, end, quotes)
+            expected = _ungated_cues(model, sentence, masked)
+            assert model.cues(sentence, masked, tokenize(sentence)) == expected, sentence
+            checked += 1
+            accepted += len(expected)
+    assert checked >= 300
+    assert accepted >= 200
+
+
+def test_reporting_matches_follow_the_text_they_are_asked_about() -> None:
+    from scorer.attribution_model import reporting_matches
+
+    first = "According to sources, he said so."
+    second = "He denied it, officials told Reuters."
+    got = [(first[a:b], e.term) for a, b, e in reporting_matches(first)]
+    assert ("According to sources", "according to sources") in got
+    assert ("said", "said") in got
+    assert reporting_matches(first) == reporting_matches(first)  # the kept result
+    assert [second[a:b] for a, b, _ in reporting_matches(second)] == ["denied", "told"]
+    assert [first[a:b] for a, b, _ in reporting_matches(first)] == [t for t, _ in got]
+
+
+def test_sparse_terms_are_eight_distinct_terms() -> None:
+    # The gate of CueModel.cues adds each of the eight terms once; probabilities() counts each
+    # distinct term once: they agree only if the eight are always distinct, whatever the words.
+    sentence = (
+        "U.S. officials' naïve __init__ claim: don’t say “١٢٣” -- said_so, "
+        "s_x sn_ ps_ w_ n1_ the the THE a (S) ! ?"
+    )
+    found = candidates(sentence, sentence, None)
+    assert len(found) >= 15
+    for cand in found:
+        terms = cand.sparse.split()
+        assert len(terms) == len(set(terms)) == 8, cand.sparse
