@@ -64,9 +64,26 @@ def f1_uncertain(certainty: np.ndarray, uncertain: np.ndarray) -> dict[str, floa
     return {k: result[k] for k in ("precision", "recall", "f1")}
 
 
-def brier(probabilities: np.ndarray, outcomes: np.ndarray) -> float:
-    """Mean squared error of probabilities against 0/1 (or soft) outcomes."""
-    return round(float(np.mean((np.asarray(probabilities) - np.asarray(outcomes)) ** 2)), 4)
+def brier(
+    probabilities: np.ndarray, outcomes: np.ndarray, weights: np.ndarray | None = None
+) -> float:
+    """Mean squared error of probabilities against 0/1 (or soft) outcomes (weighted mean)."""
+    error = (np.asarray(probabilities) - np.asarray(outcomes)) ** 2
+    return round(float(np.average(error, weights=weights)), 4)
+
+
+def balanced_weights(outcomes: np.ndarray) -> np.ndarray:
+    """Weights n / (2 n_class) of 0/1 outcomes: both classes count as much in a mean.
+
+    Calibration measured with them is calibration to a balanced prior, the prior the sentence
+    certainty model is calibrated to (see ``CertaintyConfig.calibration_prior``).
+    """
+    o = np.asarray(outcomes)
+    n_pos = float(np.sum(o == 1))
+    n_neg = float(len(o) - n_pos)
+    if not n_pos or not n_neg:
+        return np.ones(len(o))
+    return np.where(o == 1, len(o) / (2 * n_pos), len(o) / (2 * n_neg))
 
 
 def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -86,15 +103,20 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def reliability_table(
-    probabilities: np.ndarray, outcomes: np.ndarray, bins: int = 10
+    probabilities: np.ndarray,
+    outcomes: np.ndarray,
+    bins: int = 10,
+    weights: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
     """A reliability table: per probability bin, the count, mean prediction and observed rate.
 
     Bins are equal-width on [0, 1]; the last one includes 1.0. Empty bins are kept (count 0,
-    means NaN as ``None``) so every table has ``bins`` rows.
+    means NaN as ``None``) so every table has ``bins`` rows. With ``weights`` the means are
+    weighted (``count`` stays the number of rows).
     """
     p = np.asarray(probabilities, dtype=np.float64)
     o = np.asarray(outcomes, dtype=np.float64)
+    w = np.ones(len(p)) if weights is None else np.asarray(weights, dtype=np.float64)
     index = np.minimum((p * bins).astype(int), bins - 1)
     rows = []
     for b in range(bins):
@@ -105,21 +127,33 @@ def reliability_table(
                 "low": round(b / bins, 2),
                 "high": round((b + 1) / bins, 2),
                 "count": n,
-                "mean_predicted": round(float(p[mask].mean()), 4) if n else None,
-                "observed": round(float(o[mask].mean()), 4) if n else None,
+                "mean_predicted": round(float(np.average(p[mask], weights=w[mask])), 4)
+                if n
+                else None,
+                "observed": round(float(np.average(o[mask], weights=w[mask])), 4) if n else None,
             }
         )
     return rows
 
 
-def expected_calibration_error(probabilities: np.ndarray, outcomes: np.ndarray) -> float:
-    """Count-weighted mean |mean predicted - observed| over the 10 reliability bins."""
-    table = reliability_table(probabilities, outcomes)
-    n = sum(row["count"] for row in table)
+def expected_calibration_error(
+    probabilities: np.ndarray, outcomes: np.ndarray, weights: np.ndarray | None = None
+) -> float:
+    """Mean |mean predicted - observed| over the 10 reliability bins, weighted by bin size.
+
+    With ``weights`` a bin's size is its rows' total weight, and its means are weighted.
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    w = np.ones(len(p)) if weights is None else np.asarray(weights, dtype=np.float64)
+    table = reliability_table(p, outcomes, weights=w)
+    index = np.minimum((p * 10).astype(int), 9)
+    mass = np.bincount(index, weights=w, minlength=10)
     error = sum(
-        row["count"] * abs(row["mean_predicted"] - row["observed"]) for row in table if row["count"]
+        mass[b] * abs(row["mean_predicted"] - row["observed"])
+        for b, row in enumerate(table)
+        if row["count"]
     )
-    return round(error / max(n, 1), 4)
+    return round(float(error / max(mass.sum(), 1e-12)), 4)
 
 
 # --- Labelled files -----------------------------------------------------------------------------
@@ -217,6 +251,10 @@ def evaluate_hedge(model: LogisticModel, data: Path | pd.DataFrame) -> dict[str,
         **f1_uncertain(p, uncertain),
         "brier": brier(p, 1 - uncertain),
         "ece": expected_calibration_error(p, 1 - uncertain),
+        # The model is calibrated to a balanced prior: measured with both classes weighted
+        # equally, these are its calibration errors; the two above use the corpus's own mix.
+        "brier_balanced": brier(p, 1 - uncertain, balanced_weights(uncertain)),
+        "ece_balanced": expected_calibration_error(p, 1 - uncertain, balanced_weights(uncertain)),
     }
 
 

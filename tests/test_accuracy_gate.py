@@ -22,12 +22,15 @@ from scorer.model import load_models
 
 pytestmark = pytest.mark.data
 
-# Measured (README "## Accuracy"): hedge F1 0.539, Brier 0.148; Pei & Jurgens r 0.447;
-# attribution F1 0.875, source span F1 0.785; article AUC 0.903 (ISOT 0.950). Minimums sit
-# 0.015-0.025 below, the margin library-version noise needs (hedge F1: 0.009 below).
-MIN_HEDGE_F1 = 0.53
-MAX_HEDGE_BRIER = 0.155
-MIN_CERTAINTY_R = 0.43
+# Measured (README "## Accuracy"): hedge F1 0.633, balanced Brier 0.175 and ECE 0.034;
+# Pei & Jurgens r 0.471; attribution F1 0.875, source span F1 0.785; article AUC 0.903
+# (ISOT 0.950). Minimums sit 0.015-0.025 below, the margin library-version noise needs.
+# Certainty is calibrated to a balanced prior, so its calibration is gated with both classes
+# weighted alike (the unweighted Brier against CoNLL's 28% of uncertain sentences is 0.173).
+MIN_HEDGE_F1 = 0.615
+MAX_HEDGE_BRIER_BALANCED = 0.19
+MAX_HEDGE_ECE_BALANCED = 0.06
+MIN_CERTAINTY_R = 0.45
 MIN_ATTRIBUTION_F1 = 0.855
 MIN_SOURCE_SPAN_F1 = 0.765
 MIN_ARTICLE_AUC = 0.89
@@ -38,7 +41,8 @@ def test_uncertain_sentence_detection(data_dir: Path) -> None:
     result = evaluate_hedge(load_models().certainty, data_dir)
     assert result["sentences"] > 1000
     assert result["f1"] >= MIN_HEDGE_F1
-    assert result["brier"] <= MAX_HEDGE_BRIER
+    assert result["brier_balanced"] <= MAX_HEDGE_BRIER_BALANCED
+    assert result["ece_balanced"] <= MAX_HEDGE_ECE_BALANCED
 
 
 def test_graded_certainty(data_dir: Path) -> None:

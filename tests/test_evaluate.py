@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from scorer.cli import cli
 from scorer.errors import DataError
 from scorer.evaluate import (
+    balanced_weights,
+    brier,
     evaluate,
     evaluate_attribution,
     expected_calibration_error,
@@ -51,6 +53,23 @@ def test_reliability_table_bins_and_error() -> None:
     assert table[5]["mean_predicted"] is None
     # (2 * |0.05 - 0.5| + 2 * |0.975 - 1|) / 4
     assert expected_calibration_error(p, o) == pytest.approx(0.2375)
+
+
+def test_balanced_weights_make_both_classes_count_alike() -> None:
+    o = np.array([1, 1, 1, 0])
+    w = balanced_weights(o)
+    # 4 / (2 * 3) for each of the three positives, 4 / (2 * 1) for the negative.
+    assert w.tolist() == pytest.approx([2 / 3, 2 / 3, 2 / 3, 2.0])
+    assert w[o == 1].sum() == pytest.approx(w[o == 0].sum())
+    assert balanced_weights(np.array([1, 1])).tolist() == [1.0, 1.0]
+    p = np.array([0.9, 0.9, 0.9, 0.9])
+    # Unweighted: (3 * 0.01 + 0.81) / 4; balanced: (2 * 0.01 + 2 * 0.81) / 4.
+    assert brier(p, o) == pytest.approx(0.21)
+    assert brier(p, o, w) == pytest.approx(0.41)
+    # One bin, predicted 0.9: observed 0.75 unweighted, 0.5 balanced.
+    assert expected_calibration_error(p, o) == pytest.approx(0.15)
+    assert expected_calibration_error(p, o, w) == pytest.approx(0.4)
+    assert reliability_table(p, o, weights=w)[9]["observed"] == pytest.approx(0.5)
 
 
 def test_pearson_of_constant_is_zero() -> None:

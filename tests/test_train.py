@@ -15,7 +15,13 @@ from scorer.cli import cli
 from scorer.errors import DataError
 from scorer.evaluate import load_labelled
 from scorer.model import load_models
-from scorer.train import fit_signed_logistic, load_config, platt, write_model_cards
+from scorer.train import (
+    _rating_targets,
+    fit_signed_logistic,
+    load_config,
+    platt,
+    write_model_cards,
+)
 
 HEDGED = [
     "It may possibly rain tomorrow in {}.",
@@ -84,6 +90,7 @@ def test_default_config_loads() -> None:
         ('{"sourcing": {"raises": ["tone"]}}', "sourcing.raises \\['tone'\\] unknown"),
         ('{"certainty": {"min_df": "two"}}', "certainty.min_df must be a number"),
         ('{"tone": {}}', "unknown sections \\['tone'\\]"),
+        ('{"certainty": {"calibration_prior": "even"}}', 'calibration_prior must be "balanced"'),
         ("[1, 2", "is not readable JSON"),
     ],
 )
@@ -92,6 +99,16 @@ def test_bad_config_is_refused(tmp_path: Path, content: str, message: str) -> No
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DataError, match=message):
         load_config(path)
+
+
+def test_rating_targets_linear_or_spread_by_z_score() -> None:
+    ratings = np.array([1.0, 3.5, 6.0])
+    assert _rating_targets(ratings, 0.0).tolist() == pytest.approx([0.0, 0.5, 1.0])
+    # z-scores -1.2247, 0, 1.2247; sigmoid(2 * z).
+    spread = _rating_targets(ratings, 2.0)
+    assert spread.tolist() == pytest.approx([0.0794, 0.5, 0.9206], abs=1e-4)
+    # A constant rating has no z-score: the linear rescaling is used.
+    assert _rating_targets(np.array([4.0, 4.0]), 2.0).tolist() == pytest.approx([0.6, 0.6])
 
 
 def test_signed_logistic_keeps_the_signs_it_is_given() -> None:
@@ -180,13 +197,13 @@ def test_train_without_data_or_user_files_says_what_to_do(tmp_path: Path) -> Non
 def test_reuters_seed_scores_above_the_blog(blog_text: str, reuters_text: str) -> None:
     """The shipped models rank the Reuters report above the blog on both scores.
 
-    Measured with the models of this commit: certainty 0.780 vs 0.761, sourcing 0.513 vs
-    0.382. The certainty margin is thin: no training corpus labels news hearsay ("sources
+    Measured with the models of this commit: certainty 0.651 vs 0.613, sourcing 0.506 vs
+    0.382. The certainty margin is modest: no training corpus labels news hearsay ("sources
     said", "claimed") as uncertain, so those sentences score near 0.5 rather than low.
     """
     blog = score_text(blog_text)
     reuters = score_text(reuters_text)
-    assert reuters["certainty"][0] - blog["certainty"][0] > 0.01
+    assert reuters["certainty"][0] - blog["certainty"][0] > 0.025
     assert reuters["sourcing"][0] - blog["sourcing"][0] > 0.08
     # The explanation of the blog's low sourcing names what lowers it.
     explanation = blog["sourcing_explanation"][0]
