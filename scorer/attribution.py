@@ -340,6 +340,15 @@ def type_source(source: str, *, at_sentence_start: bool = False) -> str:
 _SPEAKER_LABEL = re.compile(
     r"^[\s\"“'‘]*(?P<label>[A-Z][A-Z’'.\-]+(?:[ \xa0][A-Z][A-Z’'.\-]+){0,2})[ \xa0]*:[\s\xa0]+\S"
 )
+# A headline's speaker: "Pat Caddell: Democrat Voters Worried About ...", "Sanders: Clinton
+# needs to ...". One to three capitalised words, a colon, and a sentence of four or more words
+# (not a figure: "Clinton: 2,316." is a tally).
+_NAME_LABEL = re.compile(
+    r"^[\s\"“'‘]*(?P<label>[A-Z][\w’'.\-]+(?:[ \xa0][A-Z][\w’'.\-]+){0,2})[ \xa0]*:[ \xa0]+"
+    r"(?P<rest>[A-Z\"“‘'].*)$",
+    re.DOTALL,
+)
+_NOT_A_SPEAKER = frozenset({"the", "a", "an"})
 # A quotation's signature line: `”― Pamela Padilla`, `― Edwin G. Monroy.`: a dash, then a name
 # of one to six capitalised words or initials and nothing else.
 _SIGNATURE = re.compile(
@@ -358,6 +367,9 @@ def layout_attribution(
       speaker, also inside a quotation. The label must name someone the article names in
       ordinary case ("Chris Wallace", "Gov. Pence"), which tells a speaker from a section label
       ("CORRECTION:", "VIDEO:", "BYLINE:").
+    - A headline's speaker ("Pat Caddell: Democrat Voters Worried About ...") likewise, when
+      the label is followed by a sentence of four or more words and the article names one of
+      its words again elsewhere.
     - A signature line right after a quotation (`"..."― Pamela Padilla`) attributes the
       quotation to the name: the line opens with the closing quote mark, or ``after_quote``
       says that the text before it ends with one.
@@ -367,12 +379,12 @@ def layout_attribution(
         article: the article the sentence is part of (the sentence itself when None).
         after_quote: whether the article text right before the sentence is a closing quote mark.
     """
+    context = article if article is not None else sentence
     label = _SPEAKER_LABEL.match(sentence)
     if label is not None:
         words = [w.strip("’'.-") for w in label.group("label").split()]
-        context = article if article is not None else sentence
         if all(len(w) > 1 for w in words) and any(
-            re.search(rf"\b{re.escape(w.capitalize())}\b", context) for w in words
+            _named_elsewhere(w.capitalize(), sentence, context) for w in words
         ):
             start, end = label.span("label")
             colon = sentence.index(":", end)
@@ -386,6 +398,29 @@ def layout_attribution(
                 source_end=end,
                 weight=1.0,
             )
+    headline = _NAME_LABEL.match(sentence)
+    if (
+        headline is not None
+        and headline.group("label").split()[0].lower() not in _NOT_A_SPEAKER
+        and len(headline.group("rest").split()) >= 4
+        and any(
+            len(w) > 2 and _named_elsewhere(w, sentence, context)
+            for w in (w.strip("’'.-") for w in headline.group("label").split())
+        )
+    ):
+        start, end = headline.span("label")
+        colon = sentence.index(":", end)
+        kind = type_source(sentence[start:end], at_sentence_start=True)
+        return Attribution(
+            type=kind,
+            cue=":",
+            cue_start=colon,
+            cue_end=colon + 1,
+            source=sentence[start:end],
+            source_start=start,
+            source_end=end,
+            weight=1.0,
+        )
     signature = _SIGNATURE.match(sentence)
     if signature is not None and (after_quote or signature.group("closer").strip()):
         start, end = signature.span("name")
@@ -404,6 +439,12 @@ def layout_attribution(
             weight=1.0,
         )
     return None
+
+
+def _named_elsewhere(word: str, sentence: str, article: str) -> bool:
+    """Whether ``word`` (case as given) occurs in ``article`` outside ``sentence``."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    return len(pattern.findall(article)) > len(pattern.findall(sentence))
 
 
 def find_attributions(

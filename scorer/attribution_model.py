@@ -522,7 +522,9 @@ def load_cue_model(path: str | Path) -> CueModel:
 # The threshold is chosen on out-of-fold scores of every training article (articles split by
 # index modulo _FOLDS); the final model is then refitted on every training article.
 _FOLDS = 5
-_C = 0.1  # chosen on held-out training articles; 0.3 and 1.0 were no better and fit slower
+# Chosen by the cross-validated sentence F1 on the training articles: 0.8758 at C=0.1, 0.8794
+# at 0.2, 0.8790 at 0.4.
+_C = 0.2
 _MIN_DF = 3
 
 

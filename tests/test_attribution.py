@@ -607,3 +607,35 @@ def test_title_case_sentence_has_no_capitalisation_features() -> None:
         assert cand.dense[capitalised] == cand.dense[prev_capitalised] == 0.0
     goes = next(c for c in candidates(ordinary, ordinary, None) if c.stem == cue_stem("goes"))
     assert goes.dense[prev_capitalised] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Pat Caddell: Democrat Voters Worried About Clinton's Health.", "Pat Caddell"),
+        ("Sanders: Clinton needs to get away from all of this.", "Sanders"),
+        ("Rush Limbaugh: 'Hillary Asking Moderator To Fact Check Trump.'", "Rush Limbaugh"),
+    ],
+)
+def test_a_headline_speaker_before_a_colon_attributes_it(sentence: str, source: str) -> None:
+    article = f"{sentence}\nOn Monday, {source.split()[-1]} spoke to reporters."
+    [found] = find_attributions(sentence, article=article)
+    assert (found.type, found.cue, found.source) == ("named", ":", source)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clinton: 2,316.",  # a tally
+        "Sanders: Finish second.",  # too short for a claim
+        "The Latest: Sanders wins the Minnesota caucuses.",
+    ],
+)
+def test_a_label_that_is_no_headline_speaker(sentence: str) -> None:
+    article = f"{sentence}\nClinton and Sanders met the Latest voters."
+    assert all(a.cue != ":" for a in find_attributions(sentence, article=article))
+
+
+def test_a_headline_speaker_must_be_named_elsewhere_in_the_article() -> None:
+    sentence = "Stealth Over Health: Hillary Clinton Was Headed to ER."
+    assert all(a.cue != ":" for a in find_attributions(sentence, article=sentence))
