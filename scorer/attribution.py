@@ -491,11 +491,12 @@ def find_attributions(
     for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases):
         entry = next((ent for a, b, ent in phrases if a == start), None)
         if entry is None and all(
-            _skippable(w) or _is_adverb(w) for w, _, _ in _tokens(sentence[start:end])
+            _skippable(w) or _is_adverb(w) or w.lower() in _DETERMINERS
+            for w, _, _ in _tokens(sentence[start:end])
         ):
-            # An auxiliary or adverb on its own ("has", "also") is part of a cue the classifier
-            # missed or of no cue at all: in PolNeAR train, 19% of the sentences whose only cue
-            # was "has" attribute anything.
+            # An auxiliary, adverb or determiner on its own ("has", "also", "a") is part of a
+            # cue the classifier missed or of no cue at all: in PolNeAR train, 19% of the
+            # sentences whose only cue was "has" attribute anything.
             continue
         cue_type = entry.type if entry is not None else "verb"
         span = _find_source(sentence, tokens, start, end, cue_type)
