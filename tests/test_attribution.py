@@ -293,7 +293,7 @@ def test_participle_inherits_the_earlier_cues_source() -> None:
         "A federal judge sided with the Democrats, saying the law was unfair."
     )
     assert [(a.cue, a.source) for a in found] == [
-        ("sided", "A federal judge"),
+        ("sided with", "A federal judge"),
         ("saying", "A federal judge"),
     ]
     assert found[1].source_start == found[0].source_start
@@ -354,9 +354,9 @@ def test_subjects_of_participles_coordinated_verbs_and_past_time_phrases(
 @pytest.mark.parametrize(
     ("sentence", "dropped"),
     [
-        # The classifier accepts "has" and "also" here (p 0.46 and 0.26 with the shipped model),
-        # "repeatedly" and "increasingly" below: on their own they are not cues.
-        ("Sanders has also won the support of young voters.", {"has", "also"}),
+        # The classifier accepts "has" here (p 0.42 with the shipped model), "repeatedly" and
+        # "increasingly" below: on their own they are not cues.
+        ("Sanders has also won the support of young voters.", {"has"}),
         ("The senator has repeatedly criticized the plan.", {"has", "repeatedly"}),
         ("Twitter is increasingly seen as a news site.", {"is", "increasingly"}),
     ],
