@@ -52,7 +52,7 @@ _PRONOUNS_NAMED = frozenset({"he", "she", "i", "we", "him", "her"})
 _PRONOUNS_VAGUE = frozenset({"they", "it", "one", "you", "someone", "somebody", "people"})
 _INDEFINITE = frozenset({"a", "an", "some", "many", "several", "few", "most", "various"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
-_SOURCE_AFTER_PHRASES = ("according to", "citing", "quoting", "cited", "per")
+_SOURCE_AFTER_PHRASES = ("according to", "citing", "quoting", "per")
 _MAX_SOURCE_TOKENS = 12
 _CITING = ("citing", "quoting")
 
@@ -335,7 +335,125 @@ def type_source(source: str, *, at_sentence_start: bool = False) -> str:
     return "vague"
 
 
-def find_attributions(sentence: str, masked: str | None = None) -> list[Attribution]:
+# A transcript's speaker label: "PENCE: Well, look, ...", '"WALLACE: Let's start ...'. One to
+# three all-capital words (at least two letters each) open the line, after an opening quote.
+_SPEAKER_LABEL = re.compile(
+    r"^[\s\"“'‘]*(?P<label>[A-Z][A-Z’'.\-]+(?:[ \xa0][A-Z][A-Z’'.\-]+){0,2})[ \xa0]*:[\s\xa0]+\S"
+)
+# A headline's speaker: "Pat Caddell: Democrat Voters Worried About ...", "Sanders: Clinton
+# needs to ...". One to three capitalised words, a colon, and a sentence of four or more words
+# (not a figure: "Clinton: 2,316." is a tally).
+_NAME_LABEL = re.compile(
+    r"^[\s\"“'‘]*(?P<label>[A-Z][\w’'.\-]+(?:[ \xa0][A-Z][\w’'.\-]+){0,2})[ \xa0]*:[ \xa0]+"
+    r"(?P<rest>[A-Z\"“‘'].*)$",
+    re.DOTALL,
+)
+_NOT_A_SPEAKER = frozenset({"the", "a", "an"})
+# A quotation's signature line: `”― Pamela Padilla`, `― Edwin G. Monroy.`: a dash, then a name
+# of one to six capitalised words or initials and nothing else.
+_SIGNATURE = re.compile(
+    r"^(?P<closer>[\s”\"’']*)(?P<dash>[―—–]|--)[\s\xa0]*"
+    r"(?P<name>[A-Z][\w’'.\-]*(?:[ \xa0]+[A-Z][\w’'.\-]*){0,5})\.?\s*$"
+)
+CLOSING_QUOTES = ("”", '"', "’", "''")
+
+
+def layout_attribution(
+    sentence: str, *, article: str | None = None, after_quote: bool = False
+) -> Attribution | None:
+    """An attribution given by the layout of the text rather than by a reporting verb.
+
+    - A transcript's speaker label ("WALLACE: Let's start with ...") attributes the line to the
+      speaker, also inside a quotation. The label must name someone the article names in
+      ordinary case ("Chris Wallace", "Gov. Pence"), which tells a speaker from a section label
+      ("CORRECTION:", "VIDEO:", "BYLINE:").
+    - A headline's speaker ("Pat Caddell: Democrat Voters Worried About ...") likewise, when
+      the label is followed by a sentence of four or more words and the article names one of
+      its words again elsewhere.
+    - A signature line right after a quotation (`"..."― Pamela Padilla`) attributes the
+      quotation to the name: the line opens with the closing quote mark, or ``after_quote``
+      says that the text before it ends with one.
+
+    Args:
+        sentence: the sentence text.
+        article: the article the sentence is part of (the sentence itself when None).
+        after_quote: whether the article text right before the sentence is a closing quote mark.
+    """
+    context = article if article is not None else sentence
+    label = _SPEAKER_LABEL.match(sentence)
+    if label is not None:
+        words = [w.strip("’'.-") for w in label.group("label").split()]
+        if all(len(w) > 1 for w in words) and any(
+            _named_elsewhere(w.capitalize(), sentence, context) for w in words
+        ):
+            start, end = label.span("label")
+            colon = sentence.index(":", end)
+            return Attribution(
+                type="named",
+                cue=":",
+                cue_start=colon,
+                cue_end=colon + 1,
+                source=sentence[start:end],
+                source_start=start,
+                source_end=end,
+                weight=1.0,
+            )
+    headline = _NAME_LABEL.match(sentence)
+    if (
+        headline is not None
+        and headline.group("label").split()[0].lower() not in _NOT_A_SPEAKER
+        and len(headline.group("rest").split()) >= 4
+        and any(
+            len(w) > 2 and _named_elsewhere(w, sentence, context)
+            for w in (w.strip("’'.-") for w in headline.group("label").split())
+        )
+    ):
+        start, end = headline.span("label")
+        colon = sentence.index(":", end)
+        kind = type_source(sentence[start:end], at_sentence_start=True)
+        return Attribution(
+            type=kind,
+            cue=":",
+            cue_start=colon,
+            cue_end=colon + 1,
+            source=sentence[start:end],
+            source_start=start,
+            source_end=end,
+            weight=1.0,
+        )
+    signature = _SIGNATURE.match(sentence)
+    if signature is not None and (after_quote or signature.group("closer").strip()):
+        start, end = signature.span("name")
+        if sentence[end - 1] == "." and len(sentence[start:end].split()[-1]) > 2:
+            end -= 1  # the sentence's full stop, not an initial's ("Edwin G. Monroy.")
+        name = sentence[start:end]
+        kind = type_source(name)
+        return Attribution(
+            type=kind if kind != "vague" else "named",
+            cue=signature.group("dash"),
+            cue_start=signature.start("dash"),
+            cue_end=signature.end("dash"),
+            source=name,
+            source_start=start,
+            source_end=end,
+            weight=1.0,
+        )
+    return None
+
+
+def _named_elsewhere(word: str, sentence: str, article: str) -> bool:
+    """Whether ``word`` (case as given) occurs in ``article`` outside ``sentence``."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    return len(pattern.findall(article)) > len(pattern.findall(sentence))
+
+
+def find_attributions(
+    sentence: str,
+    masked: str | None = None,
+    *,
+    article: str | None = None,
+    after_quote: bool = False,
+) -> list[Attribution]:
     """All attributions in one sentence, in order of their cues.
 
     Cue words are chosen by the trained cue classifier (:mod:`scorer.attribution_model`);
@@ -348,6 +466,8 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
         masked: the same text with quotations blanked out (same length); cues are searched in
             it so that a "said" inside a quotation is not taken as the author's attribution.
             Defaults to ``sentence``.
+        article: the whole article, for the layout rules (see :func:`layout_attribution`).
+        after_quote: whether the article text right before the sentence is a closing quote.
 
     Returns:
         One :class:`Attribution` per cue that is not inside a quotation.
@@ -358,6 +478,9 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
     search_in = sentence if masked is None or len(masked) != len(sentence) else masked
     if not sentence.strip():
         return []
+    layout = layout_attribution(sentence, article=article, after_quote=after_quote)
+    if layout is not None:
+        return [layout]
     model = cue_model()
     tokens = _tokens(sentence)
     accepted = model.cues(sentence, search_in, tokens)
@@ -368,11 +491,12 @@ def find_attributions(sentence: str, masked: str | None = None) -> list[Attribut
     for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases):
         entry = next((ent for a, b, ent in phrases if a == start), None)
         if entry is None and all(
-            _skippable(w) or _is_adverb(w) for w, _, _ in _tokens(sentence[start:end])
+            _skippable(w) or _is_adverb(w) or w.lower() in _DETERMINERS
+            for w, _, _ in _tokens(sentence[start:end])
         ):
-            # An auxiliary or adverb on its own ("has", "also") is part of a cue the classifier
-            # missed or of no cue at all: in PolNeAR train, 19% of the sentences whose only cue
-            # was "has" attribute anything.
+            # An auxiliary, adverb or determiner on its own ("has", "also", "a") is part of a
+            # cue the classifier missed or of no cue at all: in PolNeAR train, 19% of the
+            # sentences whose only cue was "has" attribute anything.
             continue
         cue_type = entry.type if entry is not None else "verb"
         span = _find_source(sentence, tokens, start, end, cue_type)

@@ -22,7 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from scorer.attribution import ATTRIBUTION_TYPES, Attribution, find_attributions
+from scorer.attribution import (
+    ATTRIBUTION_TYPES,
+    CLOSING_QUOTES,
+    Attribution,
+    find_attributions,
+)
 from scorer.attribution import primary_attribution as _primary
 from scorer.lexicon import load_lexicon
 from scorer.quotes import QuoteIndex, quote_spans
@@ -170,7 +175,12 @@ def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> Sen
         has_quote=quotes.has_speech(start, end),
         hedges=_find_cues("hedges", sentence, start, quotes),
         boosters=_find_cues("boosters", sentence, start, quotes),
-        attributions=find_attributions(sentence, masked),
+        attributions=find_attributions(
+            sentence,
+            masked,
+            article=text,
+            after_quote=text[:start].rstrip(" \t\xa0").endswith(CLOSING_QUOTES),
+        ),
         exclaim_author=exclaim_author,
         exclaim_quoted=exclaim_quoted,
         question_author=question_author,

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 
 # Opening and closing marks that are unambiguous; a straight '"' toggles. Single quotes are left
 # out on purpose: "’" is far more often an apostrophe (Assad’s, don’t) than a closing quote.
-_OPENERS = {"“": "”", "«": "»", "„": "“"}
+_OPENERS = {"“": "”", "«": "»", "„": "“", "``": "''"}
 _CLOSERS = {"”", "»"}
-_QUOTE_CHARS = re.compile(r"[\"“”«»„\n]")
+# Two apostrophes (and two backticks) are a double quote mark in text typed for typewriters
+# and in NYT archive text: ``''We won,'' she said``. Like '"', "''" both opens and closes.
+_QUOTE_CHARS = re.compile(r"''|``|[\"“”«»„\n]")
 
 # A quotation shorter than this many characters is a scare quote or a title ("the “deal”"),
 # not reported speech; it still hides cues, but does not make a sentence "quoted".
@@ -47,12 +49,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if open_at < 0:
             if char in _OPENERS:
                 open_at, expected_close = pos, _OPENERS[char]
-            elif char == '"':
-                open_at, expected_close = pos, '"'
+            elif char in {'"', "''"}:
+                open_at, expected_close = pos, char
             # A stray closer with nothing open is ignored.
             continue
-        if char == expected_close or (char in _CLOSERS and expected_close != '"'):
-            spans.append((open_at, pos + 1))
+        if char == "''" and expected_close != "''":
+            # Two apostrophes inside a quotation opened otherwise: an apostrophe pair, not a mark.
+            continue
+        if char == expected_close or (char in _CLOSERS and expected_close not in {'"', "''"}):
+            spans.append((open_at, match.end()))
             open_at = -1
         elif char == '"' and expected_close != '"':
             # Mixed marks ("“ ... \""): a straight quote closes a curly one.

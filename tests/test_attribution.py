@@ -293,7 +293,7 @@ def test_participle_inherits_the_earlier_cues_source() -> None:
         "A federal judge sided with the Democrats, saying the law was unfair."
     )
     assert [(a.cue, a.source) for a in found] == [
-        ("sided", "A federal judge"),
+        ("sided with", "A federal judge"),
         ("saying", "A federal judge"),
     ]
     assert found[1].source_start == found[0].source_start
@@ -354,9 +354,9 @@ def test_subjects_of_participles_coordinated_verbs_and_past_time_phrases(
 @pytest.mark.parametrize(
     ("sentence", "dropped"),
     [
-        # The classifier accepts "has" and "also" here (p 0.46 and 0.26 with the shipped model),
-        # "repeatedly" and "increasingly" below: on their own they are not cues.
-        ("Sanders has also won the support of young voters.", {"has", "also"}),
+        # The classifier accepts "has" here (p 0.42 with the shipped model), "repeatedly" and
+        # "increasingly" below: on their own they are not cues.
+        ("Sanders has also won the support of young voters.", {"has"}),
         ("The senator has repeatedly criticized the plan.", {"has", "repeatedly"}),
         ("Twitter is increasingly seen as a news site.", {"is", "increasingly"}),
     ],
@@ -431,6 +431,9 @@ GATE_SENTENCES = [
     (QUOTED, QUOTED.replace('"We will win,"', " " * len('"We will win,"'))),
     ("According to sources close to the Kremlin, talks were called off.", None),
     ("An estimated 100,000 people were told to leave, officials said on Friday.", None),
+    # Title case (a headline): the capitalisation parts are taken off in the gate too.
+    ("Hillary Clinton Goes After Donald Trump As The New Mitt Romney.", None),
+    ("Black Lawmakers Rip Donald Trump As A Fraud, Says Report.", None),
 ]
 
 
@@ -515,3 +518,124 @@ def test_sparse_terms_are_eight_distinct_terms() -> None:
     for cand in found:
         terms = cand.sparse.split()
         assert len(terms) == len(set(terms)) == 8, cand.sparse
+
+
+@pytest.mark.parametrize(
+    ("sentence", "article", "source"),
+    [
+        ('"PENCE: Well, look, the question is why.', "Gov. Mike Pence spoke.", "PENCE"),
+        ("WALLACE: Let's start with breaking news.", "Chris Wallace asked.", "WALLACE"),
+        ("JAKE TAPPER: Do you think so?", "Jake Tapper of CNN.", "JAKE TAPPER"),
+    ],
+)
+def test_a_transcript_speaker_label_attributes_the_line(
+    sentence: str, article: str, source: str
+) -> None:
+    [found] = find_attributions(sentence, article=article + " " + sentence)
+    assert (found.type, found.cue, found.source) == ("named", ":", source)
+    assert sentence[found.source_start : found.source_end] == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CORRECTION: An earlier version of this article misstated the date.",
+        "BYLINE: Amber Phillips.",
+        "VIDEO: Crowds cheer the senator.",
+    ],
+)
+def test_a_section_label_is_no_speaker(sentence: str) -> None:
+    # The article never names "Correction", "Byline" or "Video" in ordinary case.
+    assert find_attributions(sentence, article="The senator spoke on Monday. " + sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after_quote", "source"),
+    [
+        ("”― Pamela Padilla", False, "Pamela Padilla"),
+        ("― Edwin G. Monroy.", True, "Edwin G. Monroy"),
+        ('"— Julie A. Diaz Martinez', False, "Julie A. Diaz Martinez"),
+    ],
+)
+def test_a_signature_after_a_quotation_attributes_it(
+    sentence: str, after_quote: bool, source: str
+) -> None:
+    [found] = find_attributions(sentence, after_quote=after_quote)
+    assert (found.type, found.source) == ("named", source)
+    assert sentence[found.source_start : found.source_end] == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "— White House Correspondent Julie Pace.",  # a byline, not after a quotation
+        "— Reduce job-killing regulations on large and small businesses.",
+    ],
+)
+def test_a_dash_line_not_after_a_quotation_is_no_signature(sentence: str) -> None:
+    assert all(a.cue not in {"—", "―"} for a in find_attributions(sentence))
+
+
+def test_signature_sees_the_quotation_before_it_in_the_article() -> None:
+    from scorer.features import analyze_sentences
+
+    text = "“He is ignorant of our culture.”― Sonya Herridge\n\n― Reduce regulations now"
+    spans = [(0, 32), (32, 48), (50, len(text))]
+    _, signature, bullet = analyze_sentences(text, spans)
+    assert signature.primary is not None
+    assert (signature.primary.type, signature.primary.source) == ("named", "Sonya Herridge")
+    assert bullet.primary is None or bullet.primary.cue != "―"
+
+
+def test_cited_takes_the_subject_before_it() -> None:
+    # PolNeAR train: the source of "cited" precedes it 26 times in 27 ("Clinton cited it").
+    found = {a.cue: a.source for a in find_attributions("Trump cited his own endorsements.")}
+    assert found.get("cited") == "Trump"
+
+
+def test_title_case_sentence_has_no_capitalisation_features() -> None:
+    from scorer.attribution_model import CUE_FEATURES, is_title_case
+
+    headline = "Hillary Clinton Goes After Donald Trump As The New Mitt Romney."
+    ordinary = "Hillary Clinton goes after Donald Trump as the new Mitt Romney."
+    assert is_title_case(tokenize(headline))
+    assert not is_title_case(tokenize(ordinary))
+    assert not is_title_case(tokenize("Trump Wins."))  # too short to tell
+    capitalised = CUE_FEATURES.index("capitalised")
+    prev_capitalised = CUE_FEATURES.index("prev_capitalised")
+    for cand in candidates(headline, headline, None):
+        assert cand.dense[capitalised] == cand.dense[prev_capitalised] == 0.0
+    goes = next(c for c in candidates(ordinary, ordinary, None) if c.stem == cue_stem("goes"))
+    assert goes.dense[prev_capitalised] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Pat Caddell: Democrat Voters Worried About Clinton's Health.", "Pat Caddell"),
+        ("Sanders: Clinton needs to get away from all of this.", "Sanders"),
+        ("Rush Limbaugh: 'Hillary Asking Moderator To Fact Check Trump.'", "Rush Limbaugh"),
+    ],
+)
+def test_a_headline_speaker_before_a_colon_attributes_it(sentence: str, source: str) -> None:
+    article = f"{sentence}\nOn Monday, {source.split()[-1]} spoke to reporters."
+    [found] = find_attributions(sentence, article=article)
+    assert (found.type, found.cue, found.source) == ("named", ":", source)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clinton: 2,316.",  # a tally
+        "Sanders: Finish second.",  # too short for a claim
+        "The Latest: Sanders wins the Minnesota caucuses.",
+    ],
+)
+def test_a_label_that_is_no_headline_speaker(sentence: str) -> None:
+    article = f"{sentence}\nClinton and Sanders met the Latest voters."
+    assert all(a.cue != ":" for a in find_attributions(sentence, article=article))
+
+
+def test_a_headline_speaker_must_be_named_elsewhere_in_the_article() -> None:
+    sentence = "Stealth Over Health: Hillary Clinton Was Headed to ER."
+    assert all(a.cue != ":" for a in find_attributions(sentence, article=sentence))

@@ -70,3 +70,20 @@ def test_spans_are_sorted_and_disjoint(text: str) -> None:
     for (_, e1), (s2, _) in itertools.pairwise(spans):
         assert e1 <= s2
     assert all(0 <= s <= e <= len(text) for s, e in spans)
+
+
+def test_two_apostrophes_are_a_double_quote_mark() -> None:
+    # NYT archive style: ''...,'' said Mr. Kamin.
+    text = "''It's anti-reform,'' said Mr. Kamin. The ''Buffett rule'' stays."
+    spans = quote_spans(text)
+    assert [text[s:e] for s, e in spans] == ["''It's anti-reform,''", "''Buffett rule''"]
+
+
+def test_backticks_open_and_two_apostrophes_close() -> None:
+    text = "He said ``we won'' and left."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["``we won''"]
+
+
+def test_two_apostrophes_inside_another_quotation_do_not_close_it() -> None:
+    text = "“The students'' fees rose,” she said."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["“The students'' fees rose,”"]
