@@ -305,6 +305,26 @@ class CueModel:
         else:
             self._floor = -math.inf
         self._words: dict[str, _WordInfo] = {}
+        # The largest weight (or 0) of a stem bigram ("sn_STEM_NEXT", "ps_PREV_STEM") of each
+        # stem key, for a cheaper first gate: a term counts under every stem key it could
+        # hold (keys may contain "_"), which only makes a bound looser, never wrong.
+        self._bigram_bound: dict[str, float] = {}
+        sn_bound: dict[str, float] = {}
+        ps_bound: dict[str, float] = {}
+        for term, value in self._weights.items():
+            head = term[:3]
+            if value <= 0.0 or (head != "sn_" and head != "ps_"):
+                continue
+            rest = term[3:]
+            bound = sn_bound if head == "sn_" else ps_bound
+            i = rest.find("_")
+            while i >= 0:
+                key = rest[:i] if head == "sn_" else rest[i + 1 :]
+                if value > bound.get(key, 0.0):
+                    bound[key] = value
+                i = rest.find("_", i + 1)
+        for key in sn_bound.keys() | ps_bound.keys():
+            self._bigram_bound[key] = sn_bound.get(key, 0.0) + ps_bound.get(key, 0.0)
 
     def probabilities(self, found: Sequence[Candidate]) -> list[float]:
         """P(the candidate is an attribution cue) for each candidate."""
@@ -380,6 +400,14 @@ class CueModel:
                 + lexicon_weight[k] * d1
                 + (k / n) * d2
                 + (distance / 10.0) * d10
+            )
+            # The two stem bigrams cannot add more than the stem's bound: most candidates
+            # are rejected before their bigram terms are built and looked up. (The bound
+            # exceeds the two weights by far more than any rounding of these sums.)
+            if z + info.bigram_bound < floor:
+                continue
+            z = (
+                z
                 + weight("sn_" + info.stem_key + "_" + nxt.key, 0.0)
                 + weight("ps_" + prev.key + "_" + info.stem_key, 0.0)
             )
@@ -413,6 +441,7 @@ class CueModel:
         stem: str | None = None
         stem_key = ""
         precision = 0.0
+        bigram_bound = 0.0
         as_word = as_first_word = -math.inf  # not a candidate: never passes the gate
         if word[0].isalnum() or word == ":":
             candidate_stem = cue_stem(word)
@@ -420,6 +449,7 @@ class CueModel:
                 stem = candidate_stem
                 stem_key = _key(stem)
                 precision = self.stems[stem]
+                bigram_bound = self._bigram_bound.get(stem_key, 0.0)
                 as_first_word = (
                     precision * d0 + weight("w_" + key, 0.0) + weight("s_" + stem_key, 0.0)
                 )
@@ -446,6 +476,7 @@ class CueModel:
             ),
             p2=weight("p2_" + key, 0.0),
             n2=weight("n2_" + key, 0.0),
+            bigram_bound=bigram_bound,
         )
         if len(self._words) >= _WORD_CACHE_SIZE:
             self._words.clear()  # bounded: memory stays flat on any corpus
@@ -466,6 +497,7 @@ class _WordInfo(NamedTuple):
     as_next: float  # ... the candidate before it
     p2: float  # ... the candidate two after it
     n2: float  # ... the candidate two before it
+    bigram_bound: float  # at least the weights of its two stem bigrams (0 when not a candidate)
 
 
 _WORD_CACHE_SIZE = 1 << 16

@@ -238,6 +238,24 @@ SENTENCE_FEATURES: dict[str, SentenceFeature] = {
 }
 """Sentence feature name -> function of a :class:`SentenceAnalysis` (the author's voice)."""
 
+# The registry as defined above, for sentence_feature_matrix's one-pass path: used for the
+# names _sentence_features_at_once computes (in this order), while the registry holds these
+# very functions. A feature added to the registry is computed by its function.
+_DEFAULT_SENTENCE_FEATURES = dict(SENTENCE_FEATURES)
+_AT_ONCE_NAMES = (
+    *(f"hedge_{kind}" for kind in HEDGE_TYPES),
+    "booster",
+    "attr_any",
+    "attr_anonymous",
+    "attr_vague",
+    "hedge_count",
+    "punct_question",
+    "punct_exclaim",
+    "has_number",
+    "log_words",
+)
+_AT_ONCE_INDEX = {name: i for i, name in enumerate(_AT_ONCE_NAMES)}
+
 
 def get_sentence_features(names: Iterable[str] | None = None) -> dict[str, SentenceFeature]:
     """The named sentence features, in the order given (all of them by default).
@@ -253,10 +271,45 @@ def sentence_feature_matrix(
 ) -> np.ndarray:
     """A (n_sentences, n_features) matrix of the named sentence features."""
     functions = [SENTENCE_FEATURES[name] for name in names]
-    # Built from Python rows in one call: storing element by element into the array costs
-    # more than computing the features.
-    rows = [[function(analysis) for function in functions] for analysis in analyses]
+    if all(
+        name in _AT_ONCE_INDEX and SENTENCE_FEATURES[name] is _DEFAULT_SENTENCE_FEATURES[name]
+        for name in names
+    ):
+        # Every feature as the registry defines it: all of them in one pass per sentence.
+        at = [_AT_ONCE_INDEX[name] for name in names]
+        rows = [[row[i] for i in at] for row in map(_sentence_features_at_once, analyses)]
+    else:
+        # Built from Python rows in one call: storing element by element into the array
+        # costs more than computing the features.
+        rows = [[function(analysis) for function in functions] for analysis in analyses]
     return np.array(rows, dtype=np.float64).reshape(len(analyses), len(functions))
+
+
+def _sentence_features_at_once(s: SentenceAnalysis) -> list[float]:
+    """The features named in ``_AT_ONCE_NAMES``, in that order, as their functions compute them.
+
+    The same sums of the same weights in the same order, with one pass over the hedges
+    instead of one per hedge type; a test compares the two on every sentence of the seeds.
+    """
+    hedges = s.author_hedges
+    by_type: dict[str, list[float]] = {kind: [] for kind in HEDGE_TYPES}
+    for cue in hedges:
+        if cue.type in by_type:
+            by_type[cue.type].append(cue.weight)
+    attributions = s.attributions
+    kinds = {a.type for a in attributions}
+    return [
+        *map(sum, by_type.values()),
+        sum([c.weight for c in s.boosters if not c.in_quote]),
+        float(bool(attributions)),
+        float("anonymous" in kinds),
+        float("vague" in kinds),
+        math.log1p(len(hedges)),
+        float(s.question_author > 0),
+        float(s.exclaim_author > 0),
+        float(s.numbers > 0),
+        math.log1p(s.n_words),
+    ]
 
 
 # --- Article features: inputs of the sourcing model and columns of the report -----------------
@@ -315,8 +368,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b")
 
 def _per_100_words(pattern: re.Pattern[str]) -> ArticleFeature:
     def feature(a: ArticleContext) -> float:
-        own = (s.author_text for s in a.sentences if not s.in_quote)
-        return 100 * sum(len(pattern.findall(text)) for text in own) / a.words
+        # One scan of the texts joined by line breaks: the patterns match words only, so no
+        # match spans a break and a break is a boundary as the start or end of a text is.
+        own = "\n".join(s.author_text for s in a.sentences if not s.in_quote)
+        return 100 * len(pattern.findall(own)) / a.words
 
     feature.__doc__ = f"Matches of {pattern.pattern} in the author's words, per 100 words."
     return feature

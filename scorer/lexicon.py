@@ -54,6 +54,7 @@ _APOSTROPHE_CLASS = "['\u2019\u2018\u2032]"
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES[1:]})
 # Whole-word boundaries as lookarounds rather than \b, so that a term may begin or end with a
 # non-word character ("u.s.", "'s") and still only match between word boundaries.
+_LOOKUP_MEMO_SIZE = 1 << 14
 _LEFT = r"(?<!\w)"
 _RIGHT = r"(?!\w)"
 _WS = re.compile(r"\s+")
@@ -114,6 +115,11 @@ class Lexicon:
     _pattern: re.Pattern[str] | None = field(
         init=False, repr=False, compare=False, hash=False, default=None
     )
+    # lookup()'s answers by matched text (bounded): the same few hundred terms match again and
+    # again, and normalising a match costs more than finding it.
+    _looked_up: dict[str, LexiconEntry | None] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         # When one term has several types in a file, lookup() returns the highest-weight row
@@ -137,11 +143,17 @@ class Lexicon:
         Returns:
             The entry, or None when the text is not a term of this lexicon.
         """
+        memo = self._looked_up
+        if matched_text in memo:
+            return memo[matched_text]
         text = _normalise(matched_text)
         hit = self._exact.get(text)
-        if hit is not None:
-            return hit
-        return self._folded.get(text.lower())
+        if hit is None:
+            hit = self._folded.get(text.lower())
+        if len(memo) >= _LOOKUP_MEMO_SIZE:
+            memo.clear()  # bounded: memory stays flat on any corpus
+        memo[matched_text] = hit
+        return hit
 
     def pattern(self) -> re.Pattern[str]:
         """Return one compiled alternation matching every term of the lexicon.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -57,6 +58,10 @@ class LogisticModel:
     vocabulary: list[str] = field(default_factory=list)
     ngram_coef: np.ndarray = field(default_factory=lambda: np.zeros(0))
     info: dict[str, Any] = field(default_factory=dict)
+    # (vocabulary, ngram_coef, term -> index, coefficients as floats): see _ngram_lookup.
+    _ngram_cache: tuple[list[str], np.ndarray, dict[str, int], list[float]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def standardize(self, X: np.ndarray) -> np.ndarray:
         """Dense features minus their training mean, over their training scale."""
@@ -85,24 +90,49 @@ class LogisticModel:
         scikit-learn nor scipy (about 1.5 s and 150 MB per process to import) nor a vectoriser
         per batch.
         """
-        index = {term: i for i, term in enumerate(self.vocabulary)}
-        coef = self.ngram_coef.tolist()
+        index, coef = self._ngram_lookup()
+        get = index.get
         low, high = self.ngram_range
         tokenize = _NGRAM_TOKEN_RE.findall
         scores = np.zeros(len(texts), dtype=np.float64)
         for row, text in enumerate(texts):
             tokens = tokenize(text.lower())
-            present: set[int] = set()
-            for n in range(low, min(high, len(tokens)) + 1):
-                for i in range(len(tokens) - n + 1):
-                    j = index.get(tokens[i] if n == 1 else " ".join(tokens[i : i + n]))
-                    if j is not None:
-                        present.add(j)
+            present: set[int]
+            if (low, high) == (1, 2):
+                # The common case in bulk: the same unigrams and bigrams as the loop below.
+                found = set(map(get, tokens))
+                found.update(map(get, map(" ".join, itertools.pairwise(tokens))))
+                found.discard(None)
+                present = found  # type: ignore[assignment]  # None was discarded
+            else:
+                present = set()
+                for n in range(low, min(high, len(tokens)) + 1):
+                    for i in range(len(tokens) - n + 1):
+                        j = get(tokens[i] if n == 1 else " ".join(tokens[i : i + n]))
+                        if j is not None:
+                            present.add(j)
             total = 0.0
             for j in sorted(present):
                 total += coef[j]
             scores[row] = total
         return scores
+
+    def _ngram_lookup(self) -> tuple[dict[str, int], list[float]]:
+        """The vocabulary as term -> index and the n-gram coefficients as floats, kept until
+        the vocabulary or coefficients are replaced (building them per batch costs more than
+        scoring a small batch's n-grams)."""
+        held = self._ngram_cache
+        if (
+            held is not None
+            and held[0] is self.vocabulary
+            and held[1] is self.ngram_coef
+            and len(held[2]) == len(self.vocabulary)
+        ):
+            return held[2], held[3]
+        index = {term: i for i, term in enumerate(self.vocabulary)}
+        coef = self.ngram_coef.tolist()
+        self._ngram_cache = (self.vocabulary, self.ngram_coef, index, coef)
+        return index, coef
 
     def decision(self, X: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
         """The linear score (log-odds) of each row."""

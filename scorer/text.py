@@ -263,6 +263,9 @@ _TITLE_END_RE = re.compile(
     r"|Amb|Gen|Gens|Col|Maj|Capt|Cmdr|Adm|Brig|Sgt|Cpl|Pvt|Det|Insp)\.$",
     re.IGNORECASE,
 )
+#: How far before a sentence's end a match of _TITLE_END_RE can start (longest title + "." +
+#: a newline, with room to spare).
+_TITLE_REACH = 8
 
 
 @functools.cache
@@ -424,9 +427,48 @@ def load_punkt_parameters() -> PunktParameters:
     return params
 
 
+def _unwrapped(pattern: Any) -> Any:
+    """The compiled pattern inside nltk's ReDoS guard (``nltk.redos.TimedPattern``), if any.
+
+    Newer nltk runs every regex through a wrapper that adds a wall-clock timeout per call, a
+    backstop for patterns supplied by callers. Punkt's own patterns are fixed and linear; the
+    wrapper's frames and timer cost about a third of the splitter's time, and the wrapped
+    pattern finds the same matches.
+    """
+    return getattr(pattern, "_rx", pattern)
+
+
 @functools.cache
 def _tokenizer() -> PunktSentenceTokenizer:
-    return _punkt().PunktSentenceTokenizer(load_punkt_parameters())
+    """Punkt with the shipped parameters, its fixed patterns called without nltk's guard."""
+    punkt = _punkt()
+    base_vars = punkt.PunktLanguageVars
+    base_token = punkt.PunktToken
+    non_punct = _unwrapped(punkt._re_non_punct)
+
+    class LanguageVars(base_vars):  # type: ignore[misc,valid-type]
+        __slots__ = ()
+        re_boundary_realignment = _unwrapped(base_vars.re_boundary_realignment)
+
+        def _word_tokenizer_re(self) -> Any:
+            return _unwrapped(super()._word_tokenizer_re())
+
+        def period_context_re(self) -> Any:
+            return _unwrapped(super().period_context_re())
+
+    class Token(base_token):  # type: ignore[misc,valid-type]
+        _RE_ELLIPSIS = _unwrapped(base_token._RE_ELLIPSIS)
+        _RE_NUMERIC = _unwrapped(base_token._RE_NUMERIC)
+        _RE_INITIAL = _unwrapped(base_token._RE_INITIAL)
+        _RE_ALPHA = _unwrapped(base_token._RE_ALPHA)
+
+        @property
+        def is_non_punct(self) -> Any:
+            return non_punct.search(self.type)
+
+    return punkt.PunktSentenceTokenizer(
+        load_punkt_parameters(), lang_vars=LanguageVars(), token_cls=Token
+    )
 
 
 def _social_name(text: str, start: int, end: int) -> str | None:
@@ -543,7 +585,14 @@ def split_sentences(text: str) -> list[Span]:
                 continue
             if len(spans) > first and (
                 (block[s].islower() and _BANG_END_RE.search(text, spans[-1][0], spans[-1][1]))
-                or (block[s].isupper() and _TITLE_END_RE.search(text, spans[-1][0], spans[-1][1]))
+                or (
+                    block[s].isupper()
+                    # A title is at most 5 characters ("Msgr."), newline included 6: the search
+                    # starts just before them instead of scanning the whole sentence.
+                    and _TITLE_END_RE.search(
+                        text, max(spans[-1][0], spans[-1][1] - _TITLE_REACH), spans[-1][1]
+                    )
+                )
             ):
                 spans[-1] = (spans[-1][0], start + e)
             else:

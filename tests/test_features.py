@@ -112,3 +112,29 @@ def test_featurizer_follows_sklearn_conventions() -> None:
     matrix = featurizer.fit_transform(["Wow!", "He said so."])
     assert matrix.tolist() == [[1.0, 0.0], [0.0, 1.0]]
     assert list(featurizer.get_feature_names_out()) == ["punct_exclaim", "attr_any"]
+
+
+def test_sentence_feature_matrix_equals_the_registry_functions() -> None:
+    # sentence_feature_matrix computes the registry's features in one pass per sentence: the
+    # values must be the registry functions' own, to the last bit, in any order of names.
+    from pathlib import Path
+
+    import numpy as np
+
+    from scorer.features import _AT_ONCE_NAMES, sentence_feature_matrix
+    from scorer.text import split_sentences
+
+    assert set(_AT_ONCE_NAMES) <= set(SENTENCE_FEATURES)
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    analyses = []
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        analyses += analyze_sentences(text, split_sentences(text))
+    analyses += [analyze_standalone(t) for t in ("", "May be!", "Many say it may, reportedly?")]
+    assert sum(bool(s.author_hedges) for s in analyses) >= 5
+    names = list(SENTENCE_FEATURES)
+    for order in (names, names[::-1], names[3:7]):
+        expected = [[SENTENCE_FEATURES[n](s) for n in order] for s in analyses]
+        got = sentence_feature_matrix(analyses, order)
+        assert got.tobytes() == np.array(expected, dtype=np.float64).tobytes()
