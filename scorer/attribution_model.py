@@ -401,6 +401,13 @@ class CueModel:
                 + (k / n) * d2
                 + (distance / 10.0) * d10
             )
+            if title and k > 0:
+                # The capitalisation parts that as_word and as_prev hold do not apply. (Taken
+                # out before the bound below: they may be negative, and the bound must hold
+                # for the candidate's real score.)
+                z -= (d8 if toks[k][0][0].isupper() else 0.0) + (
+                    d7 if toks[k - 1][0][0].isupper() else 0.0
+                )
             # The two stem bigrams cannot add more than the stem's bound: most candidates
             # are rejected before their bigram terms are built and looked up. (The bound
             # exceeds the two weights by far more than any rounding of these sums.)
@@ -411,11 +418,6 @@ class CueModel:
                 + weight("sn_" + info.stem_key + "_" + nxt.key, 0.0)
                 + weight("ps_" + prev.key + "_" + info.stem_key, 0.0)
             )
-            if title and k > 0:
-                # The capitalisation parts that as_word and as_prev hold do not apply.
-                z -= (d8 if toks[k][0][0].isupper() else 0.0) + (
-                    d7 if toks[k - 1][0][0].isupper() else 0.0
-                )
             if z < floor:
                 continue
             word, start, end = toks[k]

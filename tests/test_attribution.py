@@ -434,6 +434,11 @@ GATE_SENTENCES = [
     # Title case (a headline): the capitalisation parts are taken off in the gate too.
     ("Hillary Clinton Goes After Donald Trump As The New Mitt Romney.", None),
     ("Black Lawmakers Rip Donald Trump As A Fraud, Says Report.", None),
+    # Headlines whose cue passes only once the capitalisation parts are off: the stem-bigram
+    # bound must be checked against that score, not the one with the capitals counted.
+    ("Obama Sees 'Personal Insult' if Blacks Don't Rally for Hillary Clinton.", None),
+    ("31 Latinos Share Their Most Honest Thoughts On Donald Trump.", None),
+    ("Visa Program Up for Renewal Amid Allegations of Fraud.", None),
 ]
 
 
