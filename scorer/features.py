@@ -448,16 +448,17 @@ def cue_counter(sentences: Iterable[SentenceAnalysis]) -> dict[str, Counter[str]
         counts[kind] = Counter()
     for s in sentences:
         for cue in s.hedges:
-            counts["quoted_hedge" if cue.in_quote else "hedge"][_normal(cue.text)] += 1
+            counts["quoted_hedge" if cue.in_quote else "hedge"][normal_cue_text(cue.text)] += 1
         for cue in s.boosters:
             if not cue.in_quote:
-                counts["booster"][_normal(cue.text)] += 1
+                counts["booster"][normal_cue_text(cue.text)] += 1
         for a in s.attributions:
-            counts[a.type][_normal(a.phrase)] += 1
+            counts[a.type][normal_cue_text(a.phrase)] += 1
     return counts
 
 
-def _normal(text: str) -> str:
+def normal_cue_text(text: str) -> str:
+    """A cue or phrase as explanations count it: lowercased, whitespace runs as one space."""
     return " ".join(text.split()).lower()
 
 

@@ -38,6 +38,7 @@ from scorer.features import (
     analyze_sentences,
     analyze_standalone,
     cue_counter,
+    normal_cue_text,
     sentence_feature_matrix,
 )
 from scorer.io import Item
@@ -192,9 +193,25 @@ def article_certainty(
     return float(np.average(values, weights=weights))
 
 
-def _format_counter(counter: dict[str, int], most: int = 4) -> str:
-    items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:most]
-    return ", ".join(f"'{text}'×{n}" if n > 1 else f"'{text}'" for text, n in items)
+def _format_counter(
+    counter: dict[str, int], most: int = 4, surest: dict[str, float] | None = None
+) -> str:
+    # Most frequent first; among equally frequent ones the surest (``surest``: a phrase's best
+    # cue probability), so that a list of one-off sources opens with "Moscow confirmed", not
+    # with whatever sorts first.
+    rank = surest or {}
+    items = sorted(counter.items(), key=lambda kv: (-kv[1], -rank.get(kv[0], 0.0), kv[0]))
+    return ", ".join(f"'{text}'×{n}" if n > 1 else f"'{text}'" for text, n in items[:most])
+
+
+def _surest_attributions(sentences: Sequence[SentenceAnalysis]) -> dict[str, float]:
+    """Each attribution phrase (as :func:`cue_counter` spells it) -> its best cue probability."""
+    surest: dict[str, float] = {}
+    for s in sentences:
+        for a in s.attributions:
+            phrase = normal_cue_text(a.phrase)
+            surest[phrase] = max(surest.get(phrase, 0.0), a.confidence)
+    return surest
 
 
 def _top_cues(
@@ -204,11 +221,12 @@ def _top_cues(
     parts = []
     if counts["hedge"]:
         parts.append("hedges " + _format_counter(counts["hedge"]))
+    surest = _surest_attributions(sentences)
     for kind in ("named", "media", "document", "anonymous", "vague"):
         if counts[kind]:
             # Up to five per kind: the sourcing pattern shows in the phrases themselves
             # ("Sources said", "Sources claimed", "according to experts").
-            parts.append(f"{kind} sources " + _format_counter(counts[kind], 5))
+            parts.append(f"{kind} sources " + _format_counter(counts[kind], 5, surest))
     if counts["booster"]:
         parts.append("boosters " + _format_counter(counts["booster"], 3))
     exclaim = sum(s.exclaim_author for s in sentences)

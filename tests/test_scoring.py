@@ -138,3 +138,22 @@ def test_every_article_feature_has_a_readable_label() -> None:
     from scorer.scoring import FEATURE_LABELS
 
     assert set(ARTICLE_FEATURES) <= set(FEATURE_LABELS)
+
+
+def test_cue_lists_put_the_most_frequent_then_the_surest_first() -> None:
+    from scorer.scoring import _format_counter
+
+    counts = {"al-assad adopted": 1, "moscow confirmed": 1, "sources said": 2, "asma said": 1}
+    surest = {"moscow confirmed": 0.97, "asma said": 0.91, "al-assad adopted": 0.31}
+    assert _format_counter(counts, 3, surest) == (
+        "'sources said'×2, 'moscow confirmed', 'asma said'"
+    )
+    # Without probabilities, ties fall back to alphabetical order.
+    assert _format_counter(counts, 3) == "'sources said'×2, 'al-assad adopted', 'asma said'"
+
+
+def test_blog_seed_lists_its_surest_named_sources_first(blog_text: str) -> None:
+    top = score_text(blog_text).iloc[0]["top_cues"]
+    named = top.split("named sources ")[1].split(";")[0]
+    assert "'al-assad adopted'" not in named  # a one-off 'adopted' is an unsure cue
+    assert "'moscow announced'" in named
