@@ -708,6 +708,16 @@ def _find_source(
         if after.startswith(("from ", "by ")):
             return _source_after(tokens, cue_end + len(sentence[cue_end:]) - len(after) + 5)
         return _NOT_AN_ATTRIBUTION
+    cue_words = [w for w, _, _ in _tokens(cue) if w[0].isalnum()]
+    if cue_words[:1] == ["as"] and len(cue_words) > 1 and cue_words[1].endswith("ing"):
+        # "Interfax quoted a Kremlin source as saying": the one quoted is the source.
+        quoted = _quoted_object(before_tokens)
+        if quoted is not None:
+            return quoted
+    elif previous == "as" and cue_words[:1] and cue_words[0].endswith("ing"):
+        quoted = _quoted_object(before_tokens[:-1])
+        if quoted is not None:
+            return quoted
     skipped = [t[0].lower() for t in reversed(before_tokens)]
     auxiliaries = []
     for word in skipped:
@@ -770,6 +780,21 @@ def _find_source(
         # An apposition closes before the verb: "A spokesman, John Kirby, said".
         return _source_before(tokens, len(before) - 1)
     return span
+
+
+_QUOTING_VERBS = frozenset({"quoted", "quoting", "quotes", "quote", "cited", "citing", "cites"})
+
+
+def _quoted_object(before: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """X of "quoted X" when ``before`` (the tokens before "as saying") ends with it."""
+    # X is a short noun phrase: look back at most _MAX_SOURCE_TOKENS words for the verb.
+    for j in range(len(before) - 1, max(-1, len(before) - 2 - _MAX_SOURCE_TOKENS), -1):
+        word = before[j][0]
+        if word.lower() in _QUOTING_VERBS:
+            return (before[j + 1][1], before[-1][2]) if j + 1 < len(before) else None
+        if _is_boundary(word):
+            return None
+    return None
 
 
 # Words that make up a time phrase between a subject and its verb ("last week", "on Monday",

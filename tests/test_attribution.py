@@ -136,6 +136,31 @@ def test_cited_source_gives_way_to_the_reporter() -> None:
     assert primary_attribution(found) is found[0]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            'The Interfax news agency quoted the unnamed source as saying: "He is safe."',
+            ("anonymous", "the unnamed source"),
+        ),
+        (
+            "Reuters quoted a Kremlin source as saying the talks failed.",
+            ("anonymous", "a Kremlin source"),
+        ),
+        ("The paper quoted Peskov as saying he was safe.", ("named", "Peskov")),
+    ],
+)
+def test_the_one_quoted_as_saying_is_the_source(sentence: str, expected: tuple[str, str]) -> None:
+    found = find_attributions(sentence)
+    assert (found[-1].type, found[-1].source) == expected
+    assert sentence[found[-1].source_start : found[-1].source_end] == expected[1]
+
+
+def test_as_saying_without_a_quoting_verb_keeps_no_source() -> None:
+    found = find_attributions("He was seen as saying too much.")
+    assert [a.source for a in found] == [""]
+
+
 def test_cues_inside_quotations_are_the_speakers() -> None:
     sentence = '"Everyone said it would fail," Smith told reporters.'
     masked = '"' + " " * 28 + '"' + sentence[30:]
