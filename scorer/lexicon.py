@@ -36,13 +36,15 @@ __all__ = [
     "term_regex",
 ]
 
-LEXICON_NAMES: tuple[str, ...] = ("hedges", "boosters", "reporting", "sources")
+LEXICON_NAMES: tuple[str, ...] = ("hedges", "boosters", "reporting", "sources", "hedge_rates")
 
 ALLOWED_TYPES: dict[str, frozenset[str]] = {
     "hedges": frozenset({"epistemic", "doxastic", "hearsay", "weasel", "conditional"}),
     "boosters": frozenset({"booster"}),
     "reporting": frozenset({"verb", "phrase", "noun"}),
     "sources": frozenset({"anonymous", "vague", "document", "media"}),
+    # The hedges' terms again, weighted by their uncertain rate in CoNLL-2010 train.
+    "hedge_rates": frozenset({"conll"}),
 }
 
 HEADER: tuple[str, ...] = ("term", "type", "weight", "match", "source")

@@ -22,12 +22,12 @@ from scorer.model import load_models
 
 pytestmark = pytest.mark.data
 
-# Measured (README "## Accuracy"): hedge F1 0.632, balanced Brier 0.174 and ECE 0.025;
-# Pei & Jurgens r 0.472; attribution F1 0.890, source span F1 0.813; article AUC 0.902
+# Measured (README "## Accuracy"): hedge F1 0.645, balanced Brier 0.172 and ECE 0.035;
+# Pei & Jurgens r 0.467; attribution F1 0.890, source span F1 0.813; article AUC 0.902
 # (ISOT 0.949). Minimums sit 0.015-0.025 below, the margin library-version noise needs.
 # Certainty is calibrated to a balanced prior, so its calibration is gated with both classes
-# weighted alike (the unweighted Brier against CoNLL's 28% of uncertain sentences is 0.173).
-MIN_HEDGE_F1 = 0.615
+# weighted alike (the unweighted Brier against CoNLL's 28% of uncertain sentences is 0.171).
+MIN_HEDGE_F1 = 0.63
 MAX_HEDGE_BRIER_BALANCED = 0.19
 MAX_HEDGE_ECE_BALANCED = 0.06
 MIN_CERTAINTY_R = 0.45

@@ -83,6 +83,32 @@ def test_sentence_feature_values_pinned() -> None:
     assert values["log_words"] == pytest.approx(2.0794415, rel=1e-6)  # log1p(7)
 
 
+def test_hedge_conll_rate_is_the_highest_rate_of_the_authors_hedges() -> None:
+    from scorer.lexicon import load_lexicon
+
+    rates = load_lexicon("hedge_rates")
+    rate = SENTENCE_FEATURES["hedge_conll_rate"]
+    may, probably = rates.lookup("may"), rates.lookup("probably")
+    assert may is not None and probably is not None
+    assert rate(analyze_standalone("The bridge opened in 1932.")) == 0.0
+    assert rate(analyze_standalone("It may rain.")) == may.weight
+    # the highest of several hedges, not their sum
+    assert rate(analyze_standalone("It may probably rain.")) == probably.weight
+    # a hedge inside a quotation is the speaker's and does not count
+    assert rate(analyze_standalone('He said: "it may rain", and it rained.')) == 0.0
+    # in CoNLL train "probably" marks an uncertain sentence far more often than "may" does
+    assert probably.weight > 0.6 > 0.3 > may.weight
+
+
+def test_hedge_rates_cover_the_hedge_lexicon_term_for_term() -> None:
+    from scorer.lexicon import load_lexicon
+
+    hedges = {(e.term, e.match) for e in load_lexicon("hedges").entries}
+    rates = load_lexicon("hedge_rates").entries
+    assert {(e.term, e.match) for e in rates} == hedges
+    assert all(e.source.startswith("conll-train ") for e in rates)
+
+
 def test_article_features_pinned() -> None:
     text = "Sources said the plane crashed!\nReuters reported that it landed.\nIt rained."
     spans = [(0, 31), (32, 65), (66, 76)]
