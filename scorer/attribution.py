@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from scorer.attribution_model import Candidate, cue_model, reporting_matches
+from scorer.attribution_model import Candidate, cue_model, cue_stem, reporting_matches
 from scorer.lexicon import LexiconEntry, load_lexicon
 
 ATTRIBUTION_TYPES = ("named", "media", "document", "anonymous", "vague")
@@ -441,6 +441,19 @@ def layout_attribution(
     return None
 
 
+def _common_noun(source: str, article: str | None) -> bool:
+    """Whether ``source`` is one capitalised plural ("Loyalists", "Protesters") that ``article``
+    also writes in lower case, in the plural or the singular: a common noun, not a name."""
+    words = source.split()
+    if article is None or len(words) != 1 or not words[0].isalpha():
+        return False
+    word = words[0]
+    if not (word[0].isupper() and word[1:].islower() and word.endswith("s") and len(word) > 3):
+        return False
+    lower = word.lower()
+    return re.search(rf"\b(?:{lower}|{lower[:-1]})\b", article) is not None
+
+
 def _named_elsewhere(word: str, sentence: str, article: str) -> bool:
     """Whether ``word`` (case as given) occurs in ``article`` outside ``sentence``."""
     pattern = re.compile(rf"\b{re.escape(word)}\b")
@@ -519,6 +532,10 @@ def find_attributions(
                 # whole span ("A spokesman, John Kirby": the apposition may name it instead).
                 head_kind = type_source(head, at_sentence_start=at_start)
                 kind = min(kind, head_kind, key=ATTRIBUTION_TYPES.index)
+            if kind == "named" and at_start and _common_noun(source, article):
+                # "Loyalists spoke with ...": a plural the article also writes in lower case
+                # ("loyalist communities") is a crowd, capitalised only to open the sentence.
+                kind = "vague"
         found.append(
             Attribution(
                 type=kind,
@@ -672,6 +689,18 @@ def _cue_spans(
             previous[2] = max(previous[2], probability)
             previous[3] = max(previous[3], weight)
         else:
+            if phrase is None and word.lower() in _PARTICLES and cand.index > 0:
+                # "Loyalists spoke with ...": a particle taken as the cue belongs with the verb
+                # before it, which the classifier considered but did not accept on its own.
+                verb = tokens[cand.index - 1][0]
+                if (
+                    verb.isalpha()
+                    and verb.islower()
+                    and cue_stem(verb) in stems
+                    and not _skippable(verb)
+                    and verb not in _DETERMINERS
+                ):
+                    start = tokens[cand.index - 1][1]
             spans.append([start, end, probability, weight])
         # The last token the span covers (a phrase may reach past the candidate word).
         last_token = bisect_left(token_starts, spans[-1][1]) - 1

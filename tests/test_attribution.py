@@ -161,6 +161,35 @@ def test_as_saying_without_a_quoting_verb_keeps_no_source() -> None:
     assert [a.source for a in found] == [""]
 
 
+def test_a_particle_cue_takes_the_verb_before_it_and_a_lower_case_plural_is_a_crowd() -> None:
+    article = (
+        "Loyalists spoke with a sense of resignation about the implosion of his rule. "
+        "Fear has swept through loyalist communities."
+    )
+    sentence = article[: article.index(".") + 1]
+    first = find_attributions(sentence, article=article)[0]
+    assert (first.cue, first.source, first.type) == ("spoke with", "Loyalists", "vague")
+
+
+@pytest.mark.parametrize(
+    ("source", "article", "common"),
+    [
+        ("Loyalists", "Loyalists wept. The loyalist towns fell.", True),
+        ("Protesters", "Protesters said so. Police met the protesters.", True),
+        ("Sanders", "Sanders said so. Sanders won.", False),  # never lower case: a name
+        ("Democrats", "Democrats said so.", False),
+        ("Loyalists", None, False),  # no article to look in
+        ("The loyalists", "The loyalists said so.", False),  # one word only
+    ],
+)
+def test_common_noun_needs_the_article_to_write_it_in_lower_case(
+    source: str, article: str | None, common: bool
+) -> None:
+    from scorer.attribution import _common_noun
+
+    assert _common_noun(source, article) is common
+
+
 def test_cues_inside_quotations_are_the_speakers() -> None:
     sentence = '"Everyone said it would fail," Smith told reporters.'
     masked = '"' + " " * 28 + '"' + sentence[30:]
