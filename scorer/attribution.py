@@ -386,18 +386,7 @@ def layout_attribution(
         if all(len(w) > 1 for w in words) and any(
             _named_elsewhere(w.capitalize(), sentence, context) for w in words
         ):
-            start, end = label.span("label")
-            colon = sentence.index(":", end)
-            return Attribution(
-                type="named",
-                cue=":",
-                cue_start=colon,
-                cue_end=colon + 1,
-                source=sentence[start:end],
-                source_start=start,
-                source_end=end,
-                weight=1.0,
-            )
+            return _label_attribution(sentence, label, "named")
     headline = _NAME_LABEL.match(sentence)
     if (
         headline is not None
@@ -408,19 +397,8 @@ def layout_attribution(
             for w in (w.strip("’'.-") for w in headline.group("label").split())
         )
     ):
-        start, end = headline.span("label")
-        colon = sentence.index(":", end)
-        kind = type_source(sentence[start:end], at_sentence_start=True)
-        return Attribution(
-            type=kind,
-            cue=":",
-            cue_start=colon,
-            cue_end=colon + 1,
-            source=sentence[start:end],
-            source_start=start,
-            source_end=end,
-            weight=1.0,
-        )
+        kind = type_source(headline.group("label"), at_sentence_start=True)
+        return _label_attribution(sentence, headline, kind)
     signature = _SIGNATURE.match(sentence)
     if signature is not None and (after_quote or signature.group("closer").strip()):
         start, end = signature.span("name")
@@ -439,6 +417,22 @@ def layout_attribution(
             weight=1.0,
         )
     return None
+
+
+def _label_attribution(sentence: str, label: re.Match[str], kind: str) -> Attribution:
+    """The attribution of a speaker label ("WALLACE:", "Pat Caddell:"): the colon is its cue."""
+    start, end = label.span("label")
+    colon = sentence.index(":", end)
+    return Attribution(
+        type=kind,
+        cue=":",
+        cue_start=colon,
+        cue_end=colon + 1,
+        source=sentence[start:end],
+        source_start=start,
+        source_end=end,
+        weight=1.0,
+    )
 
 
 def _common_noun(source: str, article: str | None) -> bool:
