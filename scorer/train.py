@@ -849,7 +849,7 @@ CERTAINTY_FAILURE_MODES = (
     "Calibrated to a balanced prior (both classes weighted alike in the Platt fit), not to "
     "CoNLL's 28% of uncertain sentences: 0.5 means as likely certain as not, which puts the cut "
     "near the F1-optimal one (recall 0.74, precision 0.57). Read against CoNLL's own mix the "
-    "scores are too low (expected calibration error 0.16; 0.03 with the classes balanced); a "
+    "scores are too low (expected calibration error 0.16; 0.04 with the classes balanced); a "
     "corpus with another share of hedged sentences shifts the odds by its prior.",
     "Platt scaling is fitted on the binary CoNLL outcomes only (a rating is a judgement, not an "
     "event), so the scores are less well matched to the Pei & Jurgens ratings rescaled to [0, 1] "
