@@ -15,7 +15,7 @@ import importlib.resources
 import itertools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -343,12 +343,21 @@ def fit_logistic(
     ngram_range: tuple[int, int] = (1, 1),
     ngram_C_scale: float = 1.0,
     class_weight: str | None = None,
+    raises: Iterable[str] = (),
+    lowers: Iterable[str] = (),
 ) -> LogisticModel:
     """Fit a standardised logistic regression and return it as a :class:`LogisticModel`.
 
     Dense features are standardised (mean 0, unit variance); n-gram presence features are left
     as 0/1 and share the same L2 penalty, scaled by ``ngram_C_scale`` so that thousands of
     n-grams do not drown a dozen well-founded cue features.
+
+    ``raises`` features may only get a coefficient >= 0 and ``lowers`` features <= 0: a fitted
+    coefficient of the wrong sign is fixed at 0 and the model refitted without that feature's
+    influence, until every constrained sign holds. (That is the box-constrained optimum
+    whenever the features set to 0 would take the wrong sign again if freed, which is the case
+    the constraint exists for: a sign the training data cannot support, such as a weight
+    learned from a handful of sentences.)
     """
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
@@ -369,16 +378,32 @@ def fit_logistic(
         ngram_range=ngram_range,
         vocabulary=list(vocabulary),
     )
-    design: np.ndarray | sp.csr_matrix = Z
-    if vocabulary:
-        if texts is None:
-            raise ValueError("n-gram features need the training texts")
-        # Scaling a column by s is the same as relaxing its L2 penalty by s^2.
-        design = sp.hstack([sp.csr_matrix(Z), model.ngram_matrix(texts) * ngram_C_scale]).tocsr()
-    clf = LogisticRegression(C=C, max_iter=5000, class_weight=class_weight, solver="lbfgs")
-    clf.fit(design, y, sample_weight=sample_weight)
-    weights = clf.coef_.ravel()
-    model.coef = weights[: len(features)]
+    ngrams = model.ngram_matrix(texts) * ngram_C_scale if vocabulary and texts is not None else None
+    if vocabulary and ngrams is None:
+        raise ValueError("n-gram features need the training texts")
+    up, down = set(raises), set(lowers)
+    fixed: set[int] = set()
+    while True:
+        dense = Z.copy()
+        dense[:, sorted(fixed)] = 0.0  # an all-zero column gets a zero coefficient under L2
+        design: np.ndarray | sp.csr_matrix = dense
+        if ngrams is not None:
+            # Scaling a column by s is the same as relaxing its L2 penalty by s^2.
+            design = sp.hstack([sp.csr_matrix(dense), ngrams]).tocsr()
+        clf = LogisticRegression(C=C, max_iter=5000, class_weight=class_weight, solver="lbfgs")
+        clf.fit(design, y, sample_weight=sample_weight)
+        weights = clf.coef_.ravel()
+        wrong = {
+            i
+            for i, f in enumerate(features)
+            if i not in fixed
+            and ((f in up and weights[i] < 0.0) or (f in down and weights[i] > 0.0))
+        }
+        if not wrong:
+            break
+        fixed |= wrong
+    model.coef = weights[: len(features)].copy()
+    model.coef[sorted(fixed)] = 0.0
     model.ngram_coef = weights[len(features) :] * ngram_C_scale
     model.intercept = float(clf.intercept_[0])
     return model

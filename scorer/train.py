@@ -103,6 +103,11 @@ class CertaintyConfig:
             [0, 1]; a positive value takes ``sigmoid(spread * z)`` of the rating's z-score, so
             that findings rated apart also get targets apart (linear targets sit in 0.5-0.9,
             where the log loss barely tells them apart).
+        raises: cue features whose coefficient must be >= 0 (boosters).
+        lowers: cue features whose coefficient must be <= 0 (hedges, "?", the author's "!",
+            unnamed and vague sources): a cue the training data has too few examples of to
+            learn its direction from (CoNLL train has eight sentences with a "!", mostly titles
+            such as "Oklahoma!") gets no weight rather than the wrong sign.
     """
 
     corpora: tuple[str, ...] = SENTENCE_CORPORA
@@ -116,6 +121,8 @@ class CertaintyConfig:
     calibrate: bool = True
     calibration_prior: str = "balanced"
     rating_spread: float = 0.0
+    raises: tuple[str, ...] = ()
+    lowers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +216,12 @@ def load_config(path: str | Path | None = None) -> TrainConfig:
         if bad:
             raise DataError(
                 f"{path}: sourcing.{key} {bad} unknown; valid: {', '.join(ARTICLE_FEATURES)}"
+            )
+    for key in ("raises", "lowers"):
+        bad = [f for f in getattr(certainty, key) if f not in SENTENCE_FEATURES]
+        if bad:
+            raise DataError(
+                f"{path}: certainty.{key} {bad} unknown; valid: {', '.join(SENTENCE_FEATURES)}"
             )
     if certainty.calibration_prior not in ("balanced", "data"):
         raise DataError(f'{path}: certainty.calibration_prior must be "balanced" or "data"')
@@ -427,6 +440,8 @@ def _fit_certainty(
         vocabulary=vocabulary,
         ngram_range=config.ngram_range,
         ngram_C_scale=config.ngram_C_scale,
+        raises=config.raises,
+        lowers=config.lowers,
     )
 
 
@@ -848,8 +863,8 @@ CERTAINTY_FAILURE_MODES = (
     "CoNLL's notion of uncertainty and slightly away from the Pei & Jurgens ratings.",
     "Calibrated to a balanced prior (both classes weighted alike in the Platt fit), not to "
     "CoNLL's 28% of uncertain sentences: 0.5 means as likely certain as not, which puts the cut "
-    "near the F1-optimal one (recall 0.74, precision 0.57). Read against CoNLL's own mix the "
-    "scores are too low (expected calibration error 0.16; 0.04 with the classes balanced); a "
+    "near the F1-optimal one (recall 0.75, precision 0.56). Read against CoNLL's own mix the "
+    "scores are too low (expected calibration error 0.16; 0.03 with the classes balanced); a "
     "corpus with another share of hedged sentences shifts the odds by its prior.",
     "Platt scaling is fitted on the binary CoNLL outcomes only (a rating is a judgement, not an "
     "event), so the scores are less well matched to the Pei & Jurgens ratings rescaled to [0, 1] "
@@ -979,7 +994,18 @@ def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
     if user:
         lines.append(f"| user sentences, dev fifth | F1 uncertain | {user['f1']:.3f} | |")
     lines += ["", "## Features and coefficients", ""]
-    lines += _coef_table(model)
+    config = info.get("config", {})
+    constraints = {f: ">= 0" for f in config.get("raises", [])}
+    constraints.update({f: "<= 0" for f in config.get("lowers", [])})
+    lines += _coef_table(model, constraints)
+    if constraints:
+        lines += [
+            "",
+            "Features marked `>= 0` can only raise certainty and `<= 0` only lower it (the "
+            "config's `raises` and `lowers`): a cue's direction is not left to a handful of "
+            "training sentences. A constrained coefficient of exactly 0 is one that the data "
+            "would have given the other sign; the model was fitted again without it.",
+        ]
     if len(model.vocabulary):
         top = np.argsort(model.ngram_coef, kind="stable")
         lower = ", ".join(f"`{model.vocabulary[i]}`" for i in top[:15])

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from scorer import score_text
 from scorer.cli import cli
 from scorer.errors import DataError
-from scorer.evaluate import load_labelled
-from scorer.model import load_models
+from scorer.evaluate import load_labelled, sentence_certainty
+from scorer.model import fit_logistic, load_models
 from scorer.train import (
     _rating_targets,
     fit_signed_logistic,
@@ -88,6 +88,7 @@ def test_default_config_loads() -> None:
         ('{"certainty": {"C": 1}}', "certainty: unknown keys \\['C'\\]; valid keys: corpora"),
         ('{"sourcing": {"corpora": ["bbc"]}}', "sourcing.corpora \\['bbc'\\] unknown"),
         ('{"sourcing": {"raises": ["tone"]}}', "sourcing.raises \\['tone'\\] unknown"),
+        ('{"certainty": {"lowers": ["tone"]}}', "certainty.lowers \\['tone'\\] unknown"),
         ('{"certainty": {"min_df": "two"}}', "certainty.min_df must be a number"),
         ('{"tone": {}}', "unknown sections \\['tone'\\]"),
         ('{"certainty": {"calibration_prior": "even"}}', 'calibration_prior must be "balanced"'),
@@ -123,6 +124,38 @@ def test_signed_logistic_keeps_the_signs_it_is_given() -> None:
     )
     assert signed.coef[0] == 0.0
     assert signed.coef[1] > 1.0
+
+
+def test_fit_logistic_with_ngrams_keeps_the_signs_it_is_given() -> None:
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(300, 2))
+    texts = ["alpha beta" if i % 2 else "gamma" for i in range(300)]
+    y = (X[:, 1] - X[:, 0] + rng.normal(scale=0.5, size=300) > 0).astype(float)
+    kwargs = {"name": "m", "target": "t", "features": ["a", "b"], "texts": texts}
+    kwargs |= {"vocabulary": ["alpha", "beta", "gamma"], "C": 1.0}
+    free = fit_logistic(X, y, **kwargs)  # type: ignore[arg-type]
+    assert free.coef[0] < -1.0 < 1.0 < free.coef[1]
+    # "a" may only raise the score: the data says it lowers it, so it gets no weight and the
+    # model is refitted without it ("b" keeps its sign; a constraint that holds changes nothing).
+    signed = fit_logistic(X, y, raises=["a"], lowers=["gamma"], **kwargs)  # type: ignore[arg-type]
+    assert signed.coef[0] == 0.0
+    assert signed.coef[1] > 1.0
+    assert signed.ngram_coef.shape == (3,)
+    unchanged = fit_logistic(X, y, raises=["b"], lowers=["a"], **kwargs)  # type: ignore[arg-type]
+    assert unchanged.coef.tolist() == free.coef.tolist()
+
+
+def test_shipped_certainty_model_keeps_its_cue_directions() -> None:
+    """Hedges and the author's "!" never raise a sentence's certainty; boosters never lower it."""
+    config = load_config().certainty
+    model = load_models().certainty
+    coef = dict(zip(model.features, model.coef.tolist(), strict=True))
+    assert "punct_exclaim" in config.lowers
+    assert all(coef[f] <= 0.0 for f in config.lowers)
+    assert all(coef[f] >= 0.0 for f in config.raises)
+    plain = "The plane crashed outside Lebanon."
+    calm, loud = sentence_certainty(model, [plain, plain.replace(".", "!")])
+    assert loud <= calm
 
 
 def test_platt_recovers_a_known_scaling() -> None:
@@ -197,13 +230,14 @@ def test_train_without_data_or_user_files_says_what_to_do(tmp_path: Path) -> Non
 def test_reuters_seed_scores_above_the_blog(blog_text: str, reuters_text: str) -> None:
     """The shipped models rank the Reuters report above the blog on both scores.
 
-    Measured with the models of this commit: certainty 0.656 vs 0.626, sourcing 0.492 vs
+    Measured with the models of this commit: certainty 0.657 vs 0.599, sourcing 0.492 vs
     0.396. The certainty margin is modest: no training corpus labels news hearsay ("sources
-    said", "claimed") as uncertain, so those sentences score near 0.5 rather than low.
+    said", "claimed") as uncertain, so those sentences score near 0.5 rather than low. (It was
+    0.030 while the author's "!" could raise certainty; the sign constraint doubled it.)
     """
     blog = score_text(blog_text)
     reuters = score_text(reuters_text)
-    assert reuters["certainty"][0] - blog["certainty"][0] > 0.025
+    assert reuters["certainty"][0] - blog["certainty"][0] > 0.04
     assert reuters["sourcing"][0] - blog["sourcing"][0] > 0.08
     # The explanation of the blog's low sourcing names what lowers it.
     explanation = blog["sourcing_explanation"][0]
