@@ -70,6 +70,8 @@ MARK_KINDS: dict[str, str] = {
     "hedge-q": "hedge inside a quotation (the speaker's)",
     "booster": "booster (author's)",
     "booster-q": "booster inside a quotation",
+    "loaded": "loaded word (author's)",
+    "loaded-q": "loaded word inside a quotation",
     **{f"src-{kind}": f"{kind} source" for kind in ATTRIBUTION_TYPES},
     **{
         f"cue-{kind}": f"reporting cue of {_article(kind)} {kind} source"
@@ -155,6 +157,19 @@ def _cue_marks(s: SentenceAnalysis) -> Iterator[Mark]:
                 f"{kind}-q" if c.in_quote else kind,
                 f"{label} {_q(c.text)}, lexicon weight {c.weight:.2f}; {voice}",
             )
+    for c in s.loaded:
+        voice = (
+            "inside a quotation: the speaker's, not counted against the author"
+            if c.in_quote
+            else "author's voice: counts in the article's sourcing score"
+        )
+        yield Mark(
+            s.start + c.start,
+            s.start + c.end,
+            "loaded-q" if c.in_quote else "loaded",
+            f"loaded word {_q(c.text)}, marked as loaded language or name-calling in "
+            f"{c.weight:.0%} of its uses in propaganda-annotated news; {voice}",
+        )
     for a in s.attributions:
         source = f"source {_q(a.source)}" if a.source else "no source named"
         if a.source:
@@ -303,6 +318,7 @@ def _cue_counts(article: dict[str, Any]) -> str:
     counts = [
         ("hedge", "hedges", article["hedge_count"]),
         ("booster", "boosters", article["booster_count"]),
+        ("loaded", "loaded words", article["loaded_count"]),
         ("exclaim", "'!'", article["exclaim_count"]),
         ("hedge-q", "hedges in quotes", article["hedge_quoted_count"]),
     ]
@@ -381,6 +397,7 @@ def _legend() -> str:
         ("hedge", "hedge"),
         ("hedge-q", "hedge in a quotation"),
         ("booster", "booster"),
+        ("loaded", "loaded word"),
         *((f"src-{k}", f"{k} source") for k in ATTRIBUTION_TYPES),
         ("cue-named", "reporting cue (underlined in its source's colour)"),
         ("quote", "quotation"),
@@ -408,7 +425,8 @@ def _sample_text(kind: str) -> str:
         return {"named": "Peskov", "media": "Reuters", "document": "a report"}.get(
             kind[4:], {"anonymous": "sources", "vague": "experts"}.get(kind[4:], kind[4:])
         )
-    return samples.get(kind, {"hedge": "may", "hedge-q": "may", "booster": "clearly"}.get(kind, ""))
+    words = {"hedge": "may", "hedge-q": "may", "booster": "clearly", "loaded": "reckless"}
+    return samples.get(kind, words.get(kind, ""))
 
 
 def _sentence_table(
@@ -423,6 +441,8 @@ def _sentence_table(
             cues.append(f'<span class="m hedge">{_e(row["hedge_cues"])}</span>')
         if row["booster_cues"]:
             cues.append(f'<span class="m booster">{_e(row["booster_cues"])}</span>')
+        if row["loaded_cues"]:
+            cues.append(f'<span class="m loaded">{_e(row["loaded_cues"])}</span>')
         if row["quoted_hedge_cues"]:
             cues.append(f'<span class="m hedge-q">{_e(row["quoted_hedge_cues"])}</span>')
         if s.exclaim_author:
@@ -511,6 +531,8 @@ user-select:none}
 .hedge-q{box-shadow:inset 0 -2px #ca8a04}
 .booster{background:#bfdbfe}
 .booster-q{box-shadow:inset 0 -2px #3b82f6}
+.loaded{text-decoration:underline wavy #be123c;text-underline-offset:.2em}
+.loaded-q{text-decoration:underline dotted #be123c;text-underline-offset:.2em}
 .src-named{background:#bbf7d0}
 .src-media{background:#a5f3fc}
 .src-document{background:#e9d5ff}

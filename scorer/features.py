@@ -68,6 +68,7 @@ class SentenceAnalysis:
     has_quote: bool
     hedges: list[Cue] = field(default_factory=list)
     boosters: list[Cue] = field(default_factory=list)
+    loaded: list[Cue] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     exclaim_author: int = 0
     exclaim_quoted: int = 0
@@ -106,13 +107,26 @@ class SentenceAnalysis:
         return primary.type if primary is not None else "none"
 
 
-def _find_cues(lexicon_name: str, sentence: str, base: int, quotes: QuoteIndex) -> list[Cue]:
+def _in_name_or_compound(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` is capitalised after the sentence's first word ("Hayat
+    Tahrir al-Sham", "Dirty Harry") or part of a hyphenated word: then it names something or
+    is part of a compound, and is not the lexicon's word."""
+    if (start > 0 and sentence[start - 1] == "-") or sentence[end : end + 1] == "-":
+        return True
+    return sentence[start].isupper() and any(ch.isalpha() for ch in sentence[:start])
+
+
+def _find_cues(
+    lexicon_name: str, sentence: str, base: int, quotes: QuoteIndex, *, skip_names: bool = False
+) -> list[Cue]:
     lexicon = load_lexicon(lexicon_name)
     cues = []
     for match in lexicon.pattern().finditer(sentence):
         found = match.group()
         # "May" with a capital inside a sentence is the month ("on May 5"), not the modal.
         if match.start() > 0 and _MONTH_MAY.fullmatch(found):
+            continue
+        if skip_names and _in_name_or_compound(sentence, match.start(), match.end()):
             continue
         entry = lexicon.lookup(found)
         if entry is None:
@@ -175,6 +189,8 @@ def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> Sen
         has_quote=quotes.has_speech(start, end),
         hedges=_find_cues("hedges", sentence, start, quotes),
         boosters=_find_cues("boosters", sentence, start, quotes),
+        # Loaded words are common adjectives and nouns, so a capitalised one is a name.
+        loaded=_find_cues("loaded", sentence, start, quotes, skip_names=True),
         attributions=find_attributions(
             sentence,
             masked,
@@ -412,6 +428,11 @@ ARTICLE_FEATURES: dict[str, ArticleFeature] = {
     "reader_address_per_100_words": _per_100_words(_READER_ADDRESS),
     "first_person_per_100_words": _per_100_words(_FIRST_PERSON),
     "numbers_per_100_words": lambda a: 100 * sum(s.numbers for s in a.sentences) / a.words,
+    # Loaded language ("disgraced", "witch hunt", "reckless") in the author's voice: summed
+    # lexicon weights per 100 words (see tools/derive_loaded_lexicon.py).
+    "loaded_per_100_words": lambda a: (
+        100 * sum(c.weight for s in a.sentences for c in s.loaded if not c.in_quote) / a.words
+    ),
     "certainty_mean": lambda a: float(np.mean(a.certainty)) if len(a.certainty) else 0.5,
     "certainty_min": lambda a: float(np.min(a.certainty)) if len(a.certainty) else 0.5,
 }
@@ -421,6 +442,7 @@ ARTICLE_COUNTS: dict[str, Callable[[ArticleContext], int]] = {
     "hedge_count": lambda a: sum(len(s.author_hedges) for s in a.sentences),
     "hedge_quoted_count": lambda a: sum(len(s.quoted_hedges) for s in a.sentences),
     "booster_count": lambda a: sum(not c.in_quote for s in a.sentences for c in s.boosters),
+    "loaded_count": lambda a: sum(not c.in_quote for s in a.sentences for c in s.loaded),
     "attr_count": lambda a: sum(bool(s.attributions) for s in a.sentences),
     "quote_count": lambda a: sum(s.has_quote for s in a.sentences),
     "exclaim_count": lambda a: sum(s.exclaim_author for s in a.sentences),
@@ -458,11 +480,13 @@ def _select(registry: dict, names: Iterable[str] | None, kind: str) -> dict:
 def cue_counter(sentences: Iterable[SentenceAnalysis]) -> dict[str, Counter[str]]:
     """Counts of the cues an article uses, by kind, for explanations.
 
-    Keys: ``hedge`` (author's hedges), ``quoted_hedge``, ``booster``, and one key per
+    Keys: ``hedge`` (author's hedges), ``quoted_hedge``, ``booster``, ``loaded`` (the author's
+    loaded words), and one key per
     attribution type holding the attribution phrases ("Sources said", "according to experts").
     """
     counts: dict[str, Counter[str]] = {"hedge": Counter(), "quoted_hedge": Counter()}
     counts["booster"] = Counter()
+    counts["loaded"] = Counter()
     for kind in ATTRIBUTION_TYPES:
         counts[kind] = Counter()
     for s in sentences:
@@ -471,6 +495,9 @@ def cue_counter(sentences: Iterable[SentenceAnalysis]) -> dict[str, Counter[str]
         for cue in s.boosters:
             if not cue.in_quote:
                 counts["booster"][normal_cue_text(cue.text)] += 1
+        for cue in s.loaded:
+            if not cue.in_quote:
+                counts["loaded"][normal_cue_text(cue.text)] += 1
         for a in s.attributions:
             counts[a.type][normal_cue_text(a.phrase)] += 1
     return counts

@@ -36,7 +36,14 @@ __all__ = [
     "term_regex",
 ]
 
-LEXICON_NAMES: tuple[str, ...] = ("hedges", "boosters", "reporting", "sources", "hedge_rates")
+LEXICON_NAMES: tuple[str, ...] = (
+    "hedges",
+    "boosters",
+    "reporting",
+    "sources",
+    "hedge_rates",
+    "loaded",
+)
 
 ALLOWED_TYPES: dict[str, frozenset[str]] = {
     "hedges": frozenset({"epistemic", "doxastic", "hearsay", "weasel", "conditional"}),
@@ -45,6 +52,8 @@ ALLOWED_TYPES: dict[str, frozenset[str]] = {
     "sources": frozenset({"anonymous", "vague", "document", "media"}),
     # The hedges' terms again, weighted by their uncertain rate in CoNLL-2010 train.
     "hedge_rates": frozenset({"conll"}),
+    # Words that annotators of propaganda techniques mark as loaded language or name-calling.
+    "loaded": frozenset({"loaded"}),
 }
 
 HEADER: tuple[str, ...] = ("term", "type", "weight", "match", "source")

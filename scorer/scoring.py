@@ -84,6 +84,7 @@ SENTENCE_COLUMNS: list[str] = [
     "attributions",
     "quoted_hedge_cues",
     "booster_cues",
+    "loaded_cues",
     "has_quote",
     "quoted_exclamation",
     "question",
@@ -113,6 +114,7 @@ FEATURE_LABELS: dict[str, str] = {
     "numbers_per_100_words": "numbers",
     "reader_address_per_100_words": "reader address ('you')",
     "first_person_per_100_words": "first person ('I', 'we')",
+    "loaded_per_100_words": "loaded words",
     "certainty_mean": "sentence certainty",
     "certainty_min": "least certain sentence",
 }
@@ -169,6 +171,7 @@ def _sentence_row(item_id: str, number: int, s: SentenceAnalysis, certainty: flo
         "attributions": _join_cues(f"{a.type}: {a.phrase}" for a in s.attributions),
         "quoted_hedge_cues": _join_cues(c.text for c in s.quoted_hedges),
         "booster_cues": _join_cues(c.text for c in s.boosters if not c.in_quote),
+        "loaded_cues": _join_cues(c.text for c in s.loaded if not c.in_quote),
         "has_quote": s.has_quote,
         "quoted_exclamation": s.exclaim_quoted,
         "question": s.question_author,
@@ -229,6 +232,8 @@ def _top_cues(
             parts.append(f"{kind} sources " + _format_counter(counts[kind], 5, surest))
     if counts["booster"]:
         parts.append("boosters " + _format_counter(counts["booster"], 3))
+    if counts["loaded"]:
+        parts.append("loaded words " + _format_counter(counts["loaded"], 3))
     exclaim = sum(s.exclaim_author for s in sentences)
     if exclaim:
         parts.append(f"author's '!'×{exclaim}")

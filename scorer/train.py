@@ -886,6 +886,10 @@ SOURCING_FAILURE_MODES = (
     "mainstream articles (AUC below 0.5): the score measures attribution, not factuality.",
     "Outlet labels are not article labels: a reliable outlet's piece built on one anonymous "
     "source and an unreliable outlet's piece full of named quotes get their outlet's label.",
+    "The loaded-language lexicon comes from partisan articles (PTC): some of its words are plain "
+    'in other news ("worse", "devastating" in a storm report, "dictator" for a dictator), so '
+    "a sober article on a grim subject loses a little; the feature is a rate over the article, "
+    "and the lexicon lists its counts so a user can prune it.",
 )
 
 

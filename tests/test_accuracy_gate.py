@@ -23,8 +23,8 @@ from scorer.model import load_models
 pytestmark = pytest.mark.data
 
 # Measured (README "## Accuracy"): hedge F1 0.642, balanced Brier 0.172 and ECE 0.033;
-# Pei & Jurgens r 0.467; attribution F1 0.890, source span F1 0.814; article AUC 0.902
-# (ISOT 0.949). Minimums sit 0.015-0.025 below, the margin library-version noise needs.
+# Pei & Jurgens r 0.467; attribution F1 0.890, source span F1 0.814; article AUC 0.915
+# (ISOT 0.965). Minimums sit 0.015-0.025 below, the margin library-version noise needs.
 # Certainty is calibrated to a balanced prior, so its calibration is gated with both classes
 # weighted alike (the unweighted Brier against CoNLL's 28% of uncertain sentences is 0.172).
 MIN_HEDGE_F1 = 0.63
@@ -33,8 +33,8 @@ MAX_HEDGE_ECE_BALANCED = 0.06
 MIN_CERTAINTY_R = 0.45
 MIN_ATTRIBUTION_F1 = 0.87
 MIN_SOURCE_SPAN_F1 = 0.795
-MIN_ARTICLE_AUC = 0.89
-MIN_ARTICLE_AUC_ISOT = 0.93
+MIN_ARTICLE_AUC = 0.90
+MIN_ARTICLE_AUC_ISOT = 0.95
 
 
 def test_uncertain_sentence_detection(data_dir: Path) -> None:

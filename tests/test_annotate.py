@@ -127,6 +127,8 @@ def test_tiny_article_marks_at_their_offsets() -> None:
         ('"It could be worse than anyone thinks,"', "quote"),
         ("could", "hedge-q"),
         ("thinks", "hedge-q"),
+        # A loaded word inside the quotation is the speaker's: shown, not counted.
+        ("worse", "loaded-q"),
         ("John Smith", "src-named"),
         ("told", "cue-named"),
         ("Sources claimed", "hedge"),

@@ -164,3 +164,21 @@ def test_sentence_feature_matrix_equals_the_registry_functions() -> None:
         expected = [[SENTENCE_FEATURES[n](s) for n in order] for s in analyses]
         got = sentence_feature_matrix(analyses, order)
         assert got.tobytes() == np.array(expected, dtype=np.float64).tobytes()
+
+
+def test_loaded_words_count_in_the_authors_voice_and_names_are_skipped() -> None:
+    text = (
+        "The reckless plan was a sham. "
+        'Critics of Hayat Tahrir al-Sham called it "a disgraceful mess."'
+    )
+    sentences = analyze_sentences(text, [(0, 29), (30, len(text))])
+    assert [(c.text, c.in_quote) for c in sentences[0].loaded] == [
+        ("reckless", False),
+        ("sham", False),
+    ]
+    # "al-Sham" is part of a name, and the quoted "disgraceful" is the critics' word.
+    assert [(c.text, c.in_quote) for c in sentences[1].loaded] == [("disgraceful", True)]
+    context = ArticleContext(sentences, [0.5, 0.5])
+    # (0.656 + 0.607) lexicon weight over 17 words, per 100 words.
+    assert ARTICLE_FEATURES["loaded_per_100_words"](context) == pytest.approx(7.429, abs=0.001)
+    assert cue_counter(sentences)["loaded"] == {"reckless": 1, "sham": 1}

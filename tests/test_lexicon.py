@@ -287,3 +287,33 @@ def test_non_ascii_case_blind_terms_fall_back_to_the_alternation() -> None:
     lexicon = _lexicon(("ſtate", "word"), ("state media", "word"))
     assert lexicon.pattern().pattern == _alternation(lexicon.entries).pattern
     assert matches(lexicon, "STATE MEDIA, State") == ["STATE MEDIA", "State"]
+
+
+def test_loaded_lexicon_derivation_keeps_words_marked_in_several_articles(
+    tmp_path: Path,
+) -> None:
+    """tools/derive_loaded_lexicon.py on a tiny PTC-shaped folder: the rule, not the corpus."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "derive_loaded_lexicon", Path(__file__).parents[1] / "tools" / "derive_loaded_lexicon.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    articles = tmp_path / "propaganda" / "train-articles"
+    labels = tmp_path / "propaganda" / "train-labels-task2-technique-classification"
+    articles.mkdir(parents=True)
+    labels.mkdir(parents=True)
+    for n in range(4):
+        # "vile" is loaded in every article; "plan" occurs in a span as often but far more
+        # often outside one; "clearly" is a booster; "odious" is in one article only.
+        text = "A vile plan. The plan, the plan, the plan." + (" An odious act." if n else "")
+        (articles / f"article{n}.txt").write_text(text, encoding="utf-8")
+        spans = [f"{n}\tLoaded_Language\t2\t11", f"{n}\tDoubt\t13\t16"]
+        if n == 1:
+            spans.append(f"{n}\tName_Calling,Labeling\t46\t52")
+        (labels / f"article{n}.task2-TC.labels").write_text("\n".join(spans), encoding="utf-8")
+    rows = tool.loaded_rows(tmp_path)
+    # vile: 4 of 4 occurrences in spans, 4 articles: (4 + 0.5) / (4 + 5) = 0.5.
+    assert rows == [("vile", "loaded", 0.5, "word", "ptc-train:in-span 4/4, 4 articles")]

@@ -1,0 +1,82 @@
+"""Write ``scorer/lexicons/loaded.tsv``: words that propaganda annotators mark as loaded language.
+
+Reads the SemEval-2020 Task 11 (PTC) training articles and their technique spans
+(``../shared/data/propaganda``). For every word, the share of its occurrences that lie inside
+a span of one of :data:`TECHNIQUES` is smoothed like the other corpus-derived weights of
+the scorer's lexicons, ``(in_span + 0.5) / (occurrences + 5)``, so that a word seen in a span
+once out of once gets 0.25, not 1.0. A word is kept when
+
+- it lies in such a span at least :data:`MIN_IN_SPAN` times, in at least :data:`MIN_ARTICLES`
+  different articles (one article's pet phrase, or a topic one outlet writes about, is not
+  loaded language), and
+- its smoothed rate is at least :data:`MIN_RATE` (common words, "the" or "said", occur in
+  spans but far more often outside them), and
+- it is not already a hedge or a booster (those have their own lexicons and features).
+
+    python tools/derive_loaded_lexicon.py ../shared/data
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from scorer.corpora import load_propaganda
+from scorer.lexicon import HEADER, load_lexicon
+
+TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling", "Exaggeration,Minimisation"})
+MIN_IN_SPAN = 4
+MIN_ARTICLES = 3
+MIN_RATE = 0.3
+OUT = Path(__file__).resolve().parent.parent / "scorer" / "lexicons" / "loaded.tsv"
+
+# Words of letters, with inner apostrophes or hyphens ("record-breaking", "pro-life").
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
+
+
+def loaded_rows(data: Path) -> list[tuple[str, str, float, str, str]]:
+    """Rows ``(term, "loaded", weight, "word", source)``, highest weight first."""
+    ptc = load_propaganda(data)
+    in_span: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    articles: defaultdict[str, set[str]] = defaultdict(set)
+    for doc_id, text, spans in zip(ptc["doc_id"], ptc["text"], ptc["spans"], strict=True):
+        marked = sorted((s, e) for s, e, technique in spans if technique in TECHNIQUES)
+        for match in _WORD.finditer(text):
+            word = match.group().lower().replace("’", "'")
+            total[word] += 1
+            if any(s <= match.start() < e for s, e in marked):
+                in_span[word] += 1
+                articles[word].add(doc_id)
+    taken = {e.term for name in ("hedges", "boosters") for e in load_lexicon(name).entries}
+    rows = []
+    for word, hits in in_span.items():
+        rate = (hits + 0.5) / (total[word] + 5.0)
+        if (
+            hits >= MIN_IN_SPAN
+            and len(articles[word]) >= MIN_ARTICLES
+            and rate >= MIN_RATE
+            and word not in taken
+        ):
+            source = f"ptc-train:in-span {hits}/{total[word]}, {len(articles[word])} articles"
+            rows.append((word, "loaded", round(rate, 3), "word", source))
+    rows.sort(key=lambda row: (-row[2], row[0]))
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python tools/derive_loaded_lexicon.py DATA_DIR", file=sys.stderr)
+        return 2
+    rows = loaded_rows(Path(argv[0]))
+    lines = ["\t".join(HEADER)]
+    lines += [f"{t}\t{k}\t{w:.3f}\t{m}\t{s}" for t, k, w, m, s in rows]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {OUT} ({len(rows)} terms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
