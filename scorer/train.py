@@ -852,8 +852,10 @@ CERTAINTY_FAILURE_MODES = (
     'Weasel and peacock phrasing without a lexicon cue scores as certain: "conventional '
     'wisdom holds", "no one knows", "considerably better", "a plethora of", "not necessarily" '
     "(CoNLL marks all of these uncertain).",
-    'Quantifiers used plainly ("many other reasons", "several", "some kind of") push certain '
-    "sentences far below 0.5: the weasel cue features cannot tell vague crowds from counts.",
+    'Quantifiers used plainly ("many other reasons", "some kind of") still push certain '
+    "sentences below 0.5: the weasel cue features tell vague crowds from counts only where a "
+    'number or a unit of time follows ("some 1,500", "for many years") or "how", "so", "too" '
+    'or "as" comes before, and those are not counted as hedges.',
     'Some hedge n-grams carry positive weights ("likely", "possible", "claims"): they '
     "correct the lexicon features for the same words (collinear), so read cue features and "
     "n-grams together, not one by one.",
@@ -863,7 +865,7 @@ CERTAINTY_FAILURE_MODES = (
     "CoNLL's notion of uncertainty and slightly away from the Pei & Jurgens ratings.",
     "Calibrated to a balanced prior (both classes weighted alike in the Platt fit), not to "
     "CoNLL's 28% of uncertain sentences: 0.5 means as likely certain as not, which puts the cut "
-    "near the F1-optimal one (recall 0.75, precision 0.56). Read against CoNLL's own mix the "
+    "near the F1-optimal one (recall 0.74, precision 0.58). Read against CoNLL's own mix the "
     "scores are too low (expected calibration error 0.16; 0.03 with the classes balanced); a "
     "corpus with another share of hedged sentences shifts the odds by its prior.",
     "Platt scaling is fitted on the binary CoNLL outcomes only (a rating is a judgement, not an "

@@ -22,12 +22,12 @@ from scorer.model import load_models
 
 pytestmark = pytest.mark.data
 
-# Measured (README "## Accuracy"): hedge F1 0.642, balanced Brier 0.172 and ECE 0.033;
-# Pei & Jurgens r 0.467; attribution F1 0.890, source span F1 0.814; article AUC 0.915
-# (ISOT 0.965). Minimums sit 0.015-0.025 below, the margin library-version noise needs.
+# Measured (README "## Accuracy"): hedge F1 0.652, balanced Brier 0.169 and ECE 0.034;
+# Pei & Jurgens r 0.468; attribution F1 0.890, source span F1 0.814; article AUC 0.915
+# (ISOT 0.964). Minimums sit 0.015-0.025 below, the margin library-version noise needs.
 # Certainty is calibrated to a balanced prior, so its calibration is gated with both classes
-# weighted alike (the unweighted Brier against CoNLL's 28% of uncertain sentences is 0.172).
-MIN_HEDGE_F1 = 0.63
+# weighted alike (the unweighted Brier against CoNLL's 28% of uncertain sentences is 0.167).
+MIN_HEDGE_F1 = 0.635
 MAX_HEDGE_BRIER_BALANCED = 0.19
 MAX_HEDGE_ECE_BALANCED = 0.06
 MIN_CERTAINTY_R = 0.45

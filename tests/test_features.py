@@ -182,3 +182,25 @@ def test_loaded_words_count_in_the_authors_voice_and_names_are_skipped() -> None
     # (0.656 + 0.607) lexicon weight over 17 words, per 100 words.
     assert ARTICLE_FEATURES["loaded_per_100_words"](context) == pytest.approx(7.429, abs=0.001)
     assert cue_counter(sentences)["loaded"] == {"reckless": 1, "sham": 1}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedges"),
+    [
+        ("Some 1,500 visitors came.", []),
+        ("Several hundred people marched.", []),
+        ("He lived there for many years.", []),
+        ("She was fined on several occasions.", []),
+        ("How many people died?", []),
+        ("So many of them died.", []),
+        ("As many as 20 died.", []),
+        # The same quantifiers standing for unnamed people or things stay weasels.
+        ("Many critics disagree.", ["Many", "critics"]),
+        ("Some say it failed.", ["Some say"]),
+        ("Many other languages do.", ["Many"]),
+    ],
+)
+def test_quantifiers_that_count_or_measure_are_not_weasels(
+    sentence: str, hedges: list[str]
+) -> None:
+    assert [c.text for c in analyze_standalone(sentence).hedges] == hedges

@@ -230,14 +230,15 @@ def test_train_without_data_or_user_files_says_what_to_do(tmp_path: Path) -> Non
 def test_reuters_seed_scores_above_the_blog(blog_text: str, reuters_text: str) -> None:
     """The shipped models rank the Reuters report above the blog on both scores.
 
-    Measured with the models of this commit: certainty 0.657 vs 0.599, sourcing 0.605 vs
-    0.464. The certainty margin is modest: no training corpus labels news hearsay ("sources
+    Measured with the models of this commit: certainty 0.692 vs 0.596, sourcing 0.617 vs
+    0.459. The certainty margin is modest: no training corpus labels news hearsay ("sources
     said", "claimed") as uncertain, so those sentences score near 0.5 rather than low. (It was
-    0.030 while the author's "!" could raise certainty; the sign constraint doubled it.)
+    0.030 while the author's "!" could raise certainty, and 0.058 while "many years" counted
+    as a weasel.)
     """
     blog = score_text(blog_text)
     reuters = score_text(reuters_text)
-    assert reuters["certainty"][0] - blog["certainty"][0] > 0.04
+    assert reuters["certainty"][0] - blog["certainty"][0] > 0.06
     assert reuters["sourcing"][0] - blog["sourcing"][0] > 0.1
     # The explanation of the blog's low sourcing names what lowers it.
     explanation = blog["sourcing_explanation"][0]
