@@ -352,17 +352,20 @@ def fit_logistic(
     as 0/1 and share the same L2 penalty, scaled by ``ngram_C_scale`` so that thousands of
     n-grams do not drown a dozen well-founded cue features.
 
-    ``raises`` features may only get a coefficient >= 0 and ``lowers`` features <= 0: a fitted
-    coefficient of the wrong sign is fixed at 0 and the model refitted without that feature's
-    influence, until every constrained sign holds. (That is the box-constrained optimum
-    whenever the features set to 0 would take the wrong sign again if freed, which is the case
-    the constraint exists for: a sign the training data cannot support, such as a weight
-    learned from a handful of sentences.)
+    ``raises`` features may only get a coefficient >= 0 and ``lowers`` features <= 0 (an
+    active-set method over scikit-learn's solver): a coefficient of the wrong sign is fixed at 0
+    and the model refitted; a fixed feature whose loss gradient then points into its allowed
+    sign is freed again; this repeats until neither happens, which is the optimality condition
+    of the box-constrained problem.
+
+    Raises:
+        ValueError: a constrained name is not one of ``features``, or n-grams lack texts.
     """
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
     X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
     mean = X.mean(axis=0)
     scale = X.std(axis=0)
     scale[scale == 0] = 1.0
@@ -382,8 +385,20 @@ def fit_logistic(
     if vocabulary and ngrams is None:
         raise ValueError("n-gram features need the training texts")
     up, down = set(raises), set(lowers)
+    unknown = sorted((up | down) - set(features))
+    if unknown:
+        raise ValueError(f"sign constraints on unknown features {unknown}")
+    # The effective weight of each row in scikit-learn's loss, for the gradient check below.
+    row_weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
+    if class_weight == "balanced":
+        classes, counts = np.unique(y, return_counts=True)
+        per_class = dict(
+            zip(classes.tolist(), (len(y) / (len(classes) * counts)).tolist(), strict=True)
+        )
+        row_weight = row_weight * np.array([per_class[v] for v in y.tolist()])
     fixed: set[int] = set()
-    while True:
+    # Each round fixes or frees at least one feature; the bound only guards against cycling.
+    for _ in range(4 * len(features) + 2):
         dense = Z.copy()
         dense[:, sorted(fixed)] = 0.0  # an all-zero column gets a zero coefficient under L2
         design: np.ndarray | sp.csr_matrix = dense
@@ -399,9 +414,23 @@ def fit_logistic(
             if i not in fixed
             and ((f in up and weights[i] < 0.0) or (f in down and weights[i] > 0.0))
         }
-        if not wrong:
+        if wrong:
+            fixed |= wrong
+            continue
+        if not fixed:
             break
-        fixed |= wrong
+        # d(loss)/d(coefficient) of each fixed feature at 0: negative means the loss falls
+        # as the coefficient rises.
+        p = clf.predict_proba(design)[:, 1]
+        gradient = Z[:, sorted(fixed)].T @ (row_weight * (p - (y == clf.classes_[1])))
+        freed = {
+            i
+            for i, g in zip(sorted(fixed), gradient.tolist(), strict=True)
+            if (features[i] in up and g < 0.0) or (features[i] in down and g > 0.0)
+        }
+        if not freed:
+            break
+        fixed -= freed
     model.coef = weights[: len(features)].copy()
     model.coef[sorted(fixed)] = 0.0
     model.ngram_coef = weights[len(features) :] * ngram_C_scale
