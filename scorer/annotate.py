@@ -167,8 +167,9 @@ def _cue_marks(s: SentenceAnalysis) -> Iterator[Mark]:
             s.start + c.start,
             s.start + c.end,
             "loaded-q" if c.in_quote else "loaded",
-            f"loaded word {_q(c.text)}, marked as loaded language or name-calling in "
-            f"{c.weight:.0%} of its uses in propaganda-annotated news; {voice}",
+            f"loaded word {_q(c.text)}, lexicon weight {c.weight:.2f} (how often annotators of "
+            f"propaganda in news marked it as loaded language, name-calling or exaggeration, "
+            f"smoothed); {voice}",
         )
     for a in s.attributions:
         source = f"source {_q(a.source)}" if a.source else "no source named"
@@ -398,6 +399,7 @@ def _legend() -> str:
         ("hedge-q", "hedge in a quotation"),
         ("booster", "booster"),
         ("loaded", "loaded word"),
+        ("loaded-q", "loaded word in a quotation"),
         *((f"src-{k}", f"{k} source") for k in ATTRIBUTION_TYPES),
         ("cue-named", "reporting cue (underlined in its source's colour)"),
         ("quote", "quotation"),
@@ -425,7 +427,13 @@ def _sample_text(kind: str) -> str:
         return {"named": "Peskov", "media": "Reuters", "document": "a report"}.get(
             kind[4:], {"anonymous": "sources", "vague": "experts"}.get(kind[4:], kind[4:])
         )
-    words = {"hedge": "may", "hedge-q": "may", "booster": "clearly", "loaded": "reckless"}
+    words = {
+        "hedge": "may",
+        "hedge-q": "may",
+        "booster": "clearly",
+        "loaded": "reckless",
+        "loaded-q": "reckless",
+    }
     return samples.get(kind, words.get(kind, ""))
 
 

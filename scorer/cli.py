@@ -471,9 +471,10 @@ def annotate(
 ) -> None:
     """Write annotated HTML pages of INPUT articles: cues marked, scores explained.
 
-    Each page is self-contained (no network) and shows the text with hedges, boosters, sources
-    by type, quotations and '!' marked, the two scores with what moved them, and the sentences
-    sortable by certainty. Articles that cannot be scored get no page; the exit code is then 1.
+    Each page is self-contained (no network) and shows the text with hedges, boosters, loaded
+    words, sources by type, quotations and '!' marked, the two scores with what moved them, and
+    the sentences sortable by certainty. Articles that cannot be scored get no page; the exit
+    code is then 1.
     """
     from scorer.annotate import write_annotated
     from scorer.io import iter_items

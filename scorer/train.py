@@ -891,7 +891,8 @@ SOURCING_FAILURE_MODES = (
     "The loaded-language lexicon comes from partisan articles (PTC): some of its words are plain "
     'in other news ("worse", "devastating" in a storm report, "dictator" for a dictator), so '
     "a sober article on a grim subject loses a little; the feature is a rate over the article, "
-    "and the lexicon lists its counts so a user can prune it.",
+    "and the lexicon lists its counts, so a user can prune it (then retrain: every model file "
+    "records the lexicons' hashes and refuses others).",
 )
 
 

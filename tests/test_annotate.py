@@ -302,3 +302,17 @@ def test_cli_folder_and_exit_codes(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["annotate", str(BLOG_SEED), "-o", str(empty)])
     assert result.exit_code == 2
     assert "is a file" in result.stderr
+
+
+def test_authors_loaded_word_is_marked_and_explained() -> None:
+    text = 'The reckless plan failed, "a sham," critics said.'
+    _, analyses = _analysed(text)
+    marks = [m for m in article_marks(text, analyses) if m.kind.startswith("loaded")]
+    assert [(text[m.start : m.end], m.kind) for m in marks] == [
+        ("reckless", "loaded"),
+        ("sham", "loaded-q"),
+    ]
+    assert marks[0].why.startswith("loaded word “reckless”, lexicon weight 0.66")
+    assert "counts in the article's sourcing score" in marks[0].why
+    page = annotate_text(text)
+    assert '<span class="m loaded">1</span> loaded words' in page

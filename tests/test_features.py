@@ -178,6 +178,17 @@ def test_loaded_words_count_in_the_authors_voice_and_names_are_skipped() -> None
     ]
     # "al-Sham" is part of a name, and the quoted "disgraceful" is the critics' word.
     assert [(c.text, c.in_quote) for c in sentences[1].loaded] == [("disgraceful", True)]
+    # A capitalised loaded word inside a sentence names something, except in a title-case
+    # headline; ALL-CAPS words count.
+    assert analyze_standalone("He starred in The Dirty Dozen.").loaded == []
+    assert [c.text for c in analyze_standalone("Trump's Reckless Plan Is A Sham").loaded] == [
+        "Reckless",
+        "Sham",
+    ]
+    assert [c.text for c in analyze_standalone("THIS IS A RECKLESS SHAM!").loaded] == [
+        "RECKLESS",
+        "SHAM",
+    ]
     context = ArticleContext(sentences, [0.5, 0.5])
     # (0.656 + 0.607) lexicon weight over 17 words, per 100 words.
     assert ARTICLE_FEATURES["loaded_per_100_words"](context) == pytest.approx(7.429, abs=0.001)
@@ -198,6 +209,9 @@ def test_loaded_words_count_in_the_authors_voice_and_names_are_skipped() -> None
         ("Many critics disagree.", ["Many", "critics"]),
         ("Some say it failed.", ["Some say"]),
         ("Many other languages do.", ["Many"]),
+        ("As some have suggested, it failed.", ["some have suggested"]),
+        ("As many believe, it failed.", ["many believe"]),
+        ("Some 2016 voters say no.", ["Some"]),
     ],
 )
 def test_quantifiers_that_count_or_measure_are_not_weasels(

@@ -306,13 +306,15 @@ def test_loaded_lexicon_derivation_keeps_words_marked_in_several_articles(
     articles.mkdir(parents=True)
     labels.mkdir(parents=True)
     for n in range(4):
-        # "vile" is loaded in every article; "plan" occurs in a span as often but far more
-        # often outside one; "clearly" is a booster; "odious" is in one article only.
-        text = "A vile plan. The plan, the plan, the plan." + (" An odious act." if n else "")
+        # "vile" is loaded in every article; "plan" lies in a span as often but is far more
+        # often outside one; "clearly" is a booster, loaded every time; "odious" is loaded four
+        # times but in two articles only; "Vile" inside a sentence would be a name.
+        odious = " An odious, odious act." if n < 2 else ""
+        text = "A vile plan. Clearly, the plan, the plan." + odious + " We met Vile Bodies."
         (articles / f"article{n}.txt").write_text(text, encoding="utf-8")
-        spans = [f"{n}\tLoaded_Language\t2\t11", f"{n}\tDoubt\t13\t16"]
-        if n == 1:
-            spans.append(f"{n}\tName_Calling,Labeling\t46\t52")
+        spans = [f"{n}\tLoaded_Language\t2\t11", f"{n}\tExaggeration,Minimisation\t13\t20"]
+        if odious:
+            spans.append(f"{n}\tName_Calling,Labeling\t45\t59")
         (labels / f"article{n}.task2-TC.labels").write_text("\n".join(spans), encoding="utf-8")
     rows = tool.loaded_rows(tmp_path)
     # vile: 4 of 4 occurrences in spans, 4 articles: (4 + 0.5) / (4 + 5) = 0.5.

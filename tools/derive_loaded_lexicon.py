@@ -11,7 +11,15 @@ once out of once gets 0.25, not 1.0. A word is kept when
   loaded language), and
 - its smoothed rate is at least :data:`MIN_RATE` (common words, "the" or "said", occur in
   spans but far more often outside them), and
-- it is not already a hedge or a booster (those have their own lexicons and features).
+- it is not already a hedge or a booster (those have their own lexicons and features), has
+  at least three letters, and is not in :data:`NOT_LOADED`: words that name a group of people
+  or a subject rather than judge it, which annotators marked inside loaded phrases ("Black
+  Lives Matter thugs", "a donation scandal") but which a sober report uses plainly.
+
+Occurrences are counted as the scorer matches them (:func:`scorer.features.in_name_or_compound`):
+a capitalised word after the first word of its sentence, outside a title-case headline, is a
+name ("Black voters", "the Vichy regime") and is not counted, in or out of a span. Sentences
+are approximated by splitting each line after ".", "!" or "?".
 
     python tools/derive_loaded_lexicon.py ../shared/data
 """
@@ -24,6 +32,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from scorer.corpora import load_propaganda
+from scorer.features import in_name_or_compound
 from scorer.lexicon import HEADER, load_lexicon
 
 TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling", "Exaggeration,Minimisation"})
@@ -34,6 +43,19 @@ OUT = Path(__file__).resolve().parent.parent / "scorer" / "lexicons" / "loaded.t
 
 # Words of letters, with inner apostrophes or hyphens ("record-breaking", "pro-life").
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
+# Sentence-like pieces of a line: split after a full stop, "!" or "?".
+_PIECE = re.compile(r"[^.!?\n]*[.!?]*")
+MIN_LETTERS = 3
+NOT_LOADED = frozenset(
+    {
+        # Groups of people, by race, religion or politics: naming them is not loaded.
+        "black", "extremists", "infidels", "jihadists", "leftist",
+        # Subjects and things a report may simply be about.
+        "advantage", "beauty", "blow", "classic", "devoted", "donation", "empty", "extinction",
+        "forever", "grave", "journalism", "machine", "masters", "non-partisan", "personality",
+        "poor", "porn", "record-breaking", "sanctity", "serial", "spies", "spy", "tapestry",
+    }
+)  # fmt: skip
 
 
 def loaded_rows(data: Path) -> list[tuple[str, str, float, str, str]]:
@@ -44,12 +66,17 @@ def loaded_rows(data: Path) -> list[tuple[str, str, float, str, str]]:
     articles: defaultdict[str, set[str]] = defaultdict(set)
     for doc_id, text, spans in zip(ptc["doc_id"], ptc["text"], ptc["spans"], strict=True):
         marked = sorted((s, e) for s, e, technique in spans if technique in TECHNIQUES)
-        for match in _WORD.finditer(text):
-            word = match.group().lower().replace("’", "'")
-            total[word] += 1
-            if any(s <= match.start() < e for s, e in marked):
-                in_span[word] += 1
-                articles[word].add(doc_id)
+        for piece in _PIECE.finditer(text):
+            sentence = piece.group()
+            for match in _WORD.finditer(sentence):
+                if in_name_or_compound(sentence, match.start(), match.end()):
+                    continue
+                word = match.group().lower().replace("’", "'")
+                at = piece.start() + match.start()
+                total[word] += 1
+                if any(s <= at < e for s, e in marked):
+                    in_span[word] += 1
+                    articles[word].add(doc_id)
     taken = {e.term for name in ("hedges", "boosters") for e in load_lexicon(name).entries}
     rows = []
     for word, hits in in_span.items():
@@ -59,6 +86,8 @@ def loaded_rows(data: Path) -> list[tuple[str, str, float, str, str]]:
             and len(articles[word]) >= MIN_ARTICLES
             and rate >= MIN_RATE
             and word not in taken
+            and len(word) >= MIN_LETTERS
+            and word not in NOT_LOADED
         ):
             source = f"ptc-train:in-span {hits}/{total[word]}, {len(articles[word])} articles"
             rows.append((word, "loaded", round(rate, 3), "word", source))
