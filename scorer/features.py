@@ -274,6 +274,13 @@ def analyze_sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[Sente
     return [analyze_sentence(text, start, end, quotes) for start, end in spans]
 
 
+def standalone_author_hedges(sentence: str) -> list[Cue]:
+    """The author's hedges of one sentence on its own: ``analyze_standalone(s).author_hedges``
+    without the rest of the analysis, so without the models (lexicon derivations use it)."""
+    quotes = QuoteIndex(quote_spans(sentence))
+    return [c for c in _find_cues("hedges", sentence, 0, quotes) if not c.in_quote]
+
+
 def analyze_standalone(sentence: str) -> SentenceAnalysis:
     """Analyse one sentence on its own (``--unit sentence`` and sentence-level training data)."""
     return analyze_sentence(sentence, 0, len(sentence), QuoteIndex(quote_spans(sentence)))

@@ -15,6 +15,7 @@ from scorer.features import (
     cue_counter,
     get_article_features,
     get_sentence_features,
+    standalone_author_hedges,
 )
 
 
@@ -218,3 +219,12 @@ def test_quantifiers_that_count_or_measure_are_not_weasels(
     sentence: str, hedges: list[str]
 ) -> None:
     assert [c.text for c in analyze_standalone(sentence).hedges] == hedges
+
+
+def test_standalone_author_hedges_equal_the_full_analysis() -> None:
+    for text in (
+        'Officials said the deal may fail, but "it will probably pass," he said.',
+        "Some 1,500 visitors came; many believe it was a success.",
+        "It is believed that the plan could possibly fail.",
+    ):
+        assert standalone_author_hedges(text) == analyze_standalone(text).author_hedges

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scorer.corpora import load_conll_hedging
-from scorer.features import analyze_standalone
+from scorer.features import standalone_author_hedges
 from scorer.lexicon import HEADER, load_lexicon
 
 PRIOR = 20.0
@@ -34,7 +34,7 @@ def hedge_rates(data: Path) -> list[tuple[str, str, float, str, str]]:
     uncertain: Counter[str] = Counter()
     for text, label in zip(train["text"], labels, strict=True):
         terms = set()
-        for cue in analyze_standalone(text).author_hedges:
+        for cue in standalone_author_hedges(text):
             entry = hedges.lookup(cue.text)
             if entry is not None:
                 terms.add(entry.term)
