@@ -462,6 +462,9 @@ def _sentence_table(
             else "<small>none</small>"
         )
         voice = ' <small class="qv">quoted</small>' if s.in_quote else ""
+        why = row.get("certainty_explanation") or ""
+        if why:
+            voice += f'<small class="why">{_e(why)}</small>'
         low = " low" if certainty <= LOW_CERTAINTY else ""
         body.append(
             f'<tr id="r{n}" data-n="{n}" data-certainty="{certainty:.4f}" '
@@ -539,6 +542,7 @@ user-select:none}
 .hedge-q{box-shadow:inset 0 -2px #ca8a04}
 .booster{background:#bfdbfe}
 .booster-q{box-shadow:inset 0 -2px #3b82f6}
+.why{display:block;color:var(--dim);margin-top:.15rem}
 .loaded{text-decoration:underline wavy #be123c;text-underline-offset:.2em}
 .loaded-q{text-decoration:underline dotted #be123c;text-underline-offset:.2em}
 .src-named{background:#bbf7d0}

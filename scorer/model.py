@@ -117,6 +117,20 @@ class LogisticModel:
             scores[row] = total
         return scores
 
+    def ngram_terms(self, text: str) -> list[tuple[str, float]]:
+        """The model's n-grams present in ``text`` with their coefficients, in vocabulary order
+        (the terms :meth:`ngram_scores` sums for that text)."""
+        index, coef = self._ngram_lookup()
+        tokens = _NGRAM_TOKEN_RE.findall(text.lower())
+        low, high = self.ngram_range
+        present: set[int] = set()
+        for n in range(low, min(high, len(tokens)) + 1):
+            for i in range(len(tokens) - n + 1):
+                j = index.get(" ".join(tokens[i : i + n]))
+                if j is not None:
+                    present.add(j)
+        return [(self.vocabulary[j], coef[j]) for j in sorted(present)]
+
     def _ngram_lookup(self) -> tuple[dict[str, int], list[float]]:
         """The vocabulary as term -> index and the n-gram coefficients as floats, kept until
         the vocabulary or coefficients are replaced (building them per batch costs more than

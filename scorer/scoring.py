@@ -33,6 +33,7 @@ from scorer.attribution_model import use_cue_model
 from scorer.features import (
     ARTICLE_COUNTS,
     ARTICLE_FEATURES,
+    HEDGE_TYPES,
     ArticleContext,
     SentenceAnalysis,
     analyze_sentences,
@@ -43,7 +44,7 @@ from scorer.features import (
 )
 from scorer.io import Item
 from scorer.language import Language, detect_language
-from scorer.model import Models, load_models
+from scorer.model import LogisticModel, Models, load_models
 from scorer.text import split_sentences
 
 Unit = Literal["article", "sentence"]
@@ -85,6 +86,7 @@ SENTENCE_COLUMNS: list[str] = [
     "quoted_hedge_cues",
     "booster_cues",
     "loaded_cues",
+    "certainty_explanation",
     "has_quote",
     "quoted_exclamation",
     "question",
@@ -151,7 +153,86 @@ def _join_cues(texts: Iterable[str]) -> str:
     return "; ".join(" ".join(t.split()) for t in texts)
 
 
-def _sentence_row(item_id: str, number: int, s: SentenceAnalysis, certainty: float) -> dict:
+# The certainty model's cue features, grouped as a sentence's explanation names them. Each
+# feature is 0 in a sentence without those cues, so a group's push is exactly how much further
+# the sentence's log-odds are than the same sentence without them (n-grams aside).
+_CUE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("hedges", (*(f"hedge_{kind}" for kind in HEDGE_TYPES), "hedge_count", "hedge_conll_rate")),
+    ("boosters", ("booster",)),
+    ("attribution", ("attr_any", "attr_anonymous", "attr_vague")),
+    ("'?'", ("punct_question",)),
+    ("'!'", ("punct_exclaim",)),
+)
+# Pushes smaller than this (in log-odds) are left out of explanations.
+_MIN_PUSH = 0.05
+
+
+# Per model: each cue group's (feature index, coefficient per unit) pairs; kept with the model
+# it was built for, as building it costs more than explaining a sentence.
+_GROUP_WEIGHTS: dict[int, tuple[LogisticModel, list[tuple[str, list[tuple[int, float]]]]]] = {}
+
+
+def _cue_group_weights(model: LogisticModel) -> list[tuple[str, list[tuple[int, float]]]]:
+    held = _GROUP_WEIGHTS.get(id(model))
+    if held is not None and held[0] is model:
+        return held[1]
+    per_unit = (model.coef / model.scale).tolist()
+    index = {name: i for i, name in enumerate(model.features)}
+    groups = [
+        (group, [(index[n], per_unit[index[n]]) for n in names if n in index])
+        for group, names in _CUE_GROUPS
+    ]
+    if len(_GROUP_WEIGHTS) > 8:
+        _GROUP_WEIGHTS.clear()  # a few models per process at most; stay bounded anyway
+    _GROUP_WEIGHTS[id(model)] = (model, groups)
+    return groups
+
+
+def sentence_certainty_explanation(
+    s: SentenceAnalysis, features: np.ndarray, model: LogisticModel
+) -> str:
+    """What moved one sentence's certainty, in log-odds: each cue group against the same
+    sentence without it, then the word n-grams in all with the strongest of them ("hedges
+    'may', 'suggest' -1.42; vague source -0.17; words -0.35 ('generally' -0.41, 'no' +0.33)").
+    Pushes under 0.05 are left out. The sentence's log-odds are a constant (the same for every
+    sentence) plus these pushes, the length and number features' and the pushes too small to
+    show.
+
+    Args:
+        s: the sentence's analysis.
+        features: its row of the certainty model's feature matrix (``model.features`` order).
+        model: the sentence certainty model.
+    """
+    groups = _cue_group_weights(model)
+    values = features.tolist()
+    parts = []
+    for group, members in groups:
+        push = sum(w * values[i] for i, w in members)
+        if abs(push) < _MIN_PUSH:
+            continue
+        if group == "hedges":
+            label = "hedges " + ", ".join(f"'{' '.join(c.text.split())}'" for c in s.author_hedges)
+        elif group == "boosters":
+            cues = [c for c in s.boosters if not c.in_quote]
+            label = "boosters " + ", ".join(f"'{' '.join(c.text.split())}'" for c in cues)
+        elif group == "attribution":
+            label = f"{s.attribution_type} source" if s.attributions else "no source"
+        else:
+            label = f"author's {group}"
+        parts.append(f"{label} {push:+.2f}")
+    if model.vocabulary:
+        terms = model.ngram_terms(s.author_text)
+        total = sum(w for _, w in terms)
+        strongest = sorted(terms, key=lambda t: (-abs(t[1]), t[0]))[:3]
+        shown = [f"'{term}' {w:+.2f}" for term, w in strongest if abs(w) >= 2 * _MIN_PUSH]
+        if abs(total) >= _MIN_PUSH or shown:
+            parts.append(f"words {total:+.2f}" + (f" ({', '.join(shown)})" if shown else ""))
+    return "; ".join(parts) + " (log-odds)" if parts else ""
+
+
+def _sentence_row(
+    item_id: str, number: int, s: SentenceAnalysis, certainty: float, explanation: str = ""
+) -> dict:
     primary = s.primary
     return {
         "id": item_id,
@@ -172,6 +253,7 @@ def _sentence_row(item_id: str, number: int, s: SentenceAnalysis, certainty: flo
         "quoted_hedge_cues": _join_cues(c.text for c in s.quoted_hedges),
         "booster_cues": _join_cues(c.text for c in s.boosters if not c.in_quote),
         "loaded_cues": _join_cues(c.text for c in s.loaded if not c.in_quote),
+        "certainty_explanation": explanation,
         "has_quote": s.has_quote,
         "quoted_exclamation": s.exclaim_quoted,
         "question": s.question_author,
@@ -353,12 +435,10 @@ def _score_analysed(
     """The rows of analysed items: the model step of :func:`score_batch`."""
     flat = [s for result in analysed if not isinstance(result, str) for s in result]
     certainty_model = models.certainty
+    matrix = sentence_feature_matrix(flat, certainty_model.features) if flat else None
     scores = (
-        certainty_model.predict_proba(
-            sentence_feature_matrix(flat, certainty_model.features),
-            [s.author_text for s in flat],
-        )
-        if flat
+        certainty_model.predict_proba(matrix, [s.author_text for s in flat])
+        if matrix is not None
         else np.zeros(0)
     )
     sourcing_model = models.sourcing
@@ -371,6 +451,7 @@ def _score_analysed(
             error_row["language"] = language
             out.append(ScoredItem(error_row, [_error_sentence(item, result)]))
             continue
+        start = offset
         sentence_scores = scores[offset : offset + len(result)]
         offset += len(result)
         context = ArticleContext(result, sentence_scores)
@@ -407,10 +488,16 @@ def _score_analysed(
         )
         rows = (
             [
-                _sentence_row(item.id, i + 1, s, p)
+                _sentence_row(
+                    item.id,
+                    i + 1,
+                    s,
+                    p,
+                    sentence_certainty_explanation(s, matrix[start + i], certainty_model),
+                )
                 for i, (s, p) in enumerate(zip(result, sentence_scores, strict=True))
             ]
-            if sentences or unit == "sentence"
+            if (sentences or unit == "sentence") and matrix is not None
             else []
         )
         out.append(ScoredItem(article, rows))

@@ -157,3 +157,28 @@ def test_blog_seed_lists_its_surest_named_sources_first(blog_text: str) -> None:
     named = top.split("named sources ")[1].split(";")[0]
     assert "'al-assad adopted'" not in named  # a one-off 'adopted' is an unsure cue
     assert "'moscow announced'" in named
+
+
+def test_sentence_certainty_explanation_gives_each_push_in_log_odds() -> None:
+    from scorer.features import analyze_standalone, sentence_feature_matrix
+    from scorer.model import load_models
+    from scorer.scoring import sentence_certainty_explanation
+
+    text = "Experts say the plan may fail."
+    why = score_text(text, sentences=True)["certainty_explanation"][0]
+    assert why == (
+        "hedges 'Experts say', 'may' -2.30; vague source -0.31; "
+        "words -0.28 ('say' -0.29, 'plan' +0.16) (log-odds)"
+    )
+    # The hedges' push is what the log-odds lose when the sentence's hedge features are zeroed.
+    model = load_models().certainty
+    analysis = analyze_standalone(text)
+    X = sentence_feature_matrix([analysis], model.features)
+    without = X.copy()
+    without[:, [i for i, f in enumerate(model.features) if f.startswith("hedge_")]] = 0.0
+    change = model.decision(X, [text]) - model.decision(without, [text])
+    assert float(change[0]) == pytest.approx(-2.30, abs=0.005)
+    assert sentence_certainty_explanation(analysis, X[0], model) == why
+    # A plain sentence is explained by its words alone, or not at all.
+    plain = score_text("The bridge closed on Monday.", sentences=True)["certainty_explanation"][0]
+    assert "hedges" not in plain
