@@ -216,7 +216,12 @@ def sentence_certainty_explanation(
             cues = [c for c in s.boosters if not c.in_quote]
             label = "boosters " + ", ".join(f"'{' '.join(c.text.split())}'" for c in cues)
         elif group == "attribution":
-            label = f"{s.attribution_type} source" if s.attributions else "no source"
+            # Every type cited, not only the main one: "citing a Kremlin source" is what
+            # weighs in "Russian news agencies reported ..., citing a Kremlin source".
+            kinds = list(dict.fromkeys(a.type for a in s.attributions))
+            label = " and ".join(kinds) + (" source" if len(kinds) == 1 else " sources")
+            if not kinds:
+                label = "no source"
         else:
             label = f"author's {group}"
         parts.append(f"{label} {push:+.2f}")

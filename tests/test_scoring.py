@@ -179,6 +179,11 @@ def test_sentence_certainty_explanation_gives_each_push_in_log_odds() -> None:
     change = model.decision(X, [text]) - model.decision(without, [text])
     assert float(change[0]) == pytest.approx(-2.30, abs=0.005)
     assert sentence_certainty_explanation(analysis, X[0], model) == why
+    # The attribution push names every type the sentence cites: here the anonymous one weighs.
+    cited = "Russian news agencies reported the news on Sunday, citing a Kremlin source."
+    assert score_text(cited, sentences=True)["certainty_explanation"][0].startswith(
+        "media and anonymous sources -0."
+    )
     # A plain sentence is explained by its words alone, or not at all.
     plain = score_text("The bridge closed on Monday.", sentences=True)["certainty_explanation"][0]
     assert "hedges" not in plain
