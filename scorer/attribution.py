@@ -70,6 +70,9 @@ class Attribution:
     source_end: int
     weight: float
     confidence: float = 1.0
+    # The sentence's text between a source and the cue after it ("did not", "is"), kept so
+    # that phrase reads as the sentence does: "She did not say", not "She say".
+    between: str = ""
 
     @property
     def phrase(self) -> str:
@@ -77,7 +80,7 @@ class Attribution:
         if not self.source:
             return self.cue
         if self.source_end <= self.cue_start and self.cue_start - self.source_end <= 24:
-            return f"{self.source} {self.cue}"
+            return " ".join(f"{self.source} {self.between} {self.cue}".split())
         if self.cue_end <= self.source_start and self.source_start - self.cue_end <= 3:
             return f"{self.cue} {self.source}"
         return f"{self.source} ({self.cue})"
@@ -541,6 +544,7 @@ def find_attributions(
                 source_end=s_end,
                 weight=entry.weight if entry is not None else stem_weight,
                 confidence=round(probability, 4),
+                between=sentence[s_end:start] if 0 <= s_end <= start else "",
             )
         )
     # A "source" that contains another cue is that cue's clause, not a source: "Loyalists spoke

@@ -698,3 +698,13 @@ def test_a_label_that_is_no_headline_speaker(sentence: str) -> None:
 def test_a_headline_speaker_must_be_named_elsewhere_in_the_article() -> None:
     sentence = "Stealth Over Health: Hillary Clinton Was Headed to ER."
     assert all(a.cue != ":" for a in find_attributions(sentence, article=sentence))
+
+
+def test_phrase_reads_as_the_sentence_does() -> None:
+    """Explanations quote source and cue with the words between them, not glued together."""
+    from scorer.features import analyze_standalone
+
+    phrases = [a.phrase for a in analyze_standalone("She did not say a word.").attributions]
+    assert phrases == ["She did not say"]
+    phrases = [a.phrase for a in analyze_standalone("Moscow confirmed the news.").attributions]
+    assert phrases == ["Moscow confirmed"]
