@@ -141,36 +141,35 @@ def _q(text: str) -> str:
     return "“" + " ".join(text.split()) + "”"
 
 
+# What a loaded word's lexicon weight is, said on its mark.
+_LOADED_WEIGHT = (
+    " (how often annotators of propaganda in news marked it as loaded language, name-calling or "
+    "exaggeration, smoothed)"
+)
+
+
 def _cue_marks(s: SentenceAnalysis) -> Iterator[Mark]:
-    # Hedges and boosters are marked alike; a quoted one is the speaker's, not the author's.
-    for kind, cues in (("hedge", s.hedges), ("booster", s.boosters)):
+    # Hedges, boosters and loaded words are marked alike; a quoted one is the speaker's, not
+    # the author's. Each kind: its cues, what its weight means, and what it counts in.
+    kinds = (
+        ("hedge", s.hedges, "", "this sentence's certainty"),
+        ("booster", s.boosters, "", "this sentence's certainty"),
+        ("loaded", s.loaded, _LOADED_WEIGHT, "the article's sourcing score"),
+    )
+    for kind, cues, weight_means, counts_in in kinds:
         for c in cues:
             voice = (
                 "inside a quotation: the speaker's, not counted against the author"
                 if c.in_quote
-                else "author's voice: counts in this sentence's certainty"
+                else f"author's voice: counts in {counts_in}"
             )
-            label = f"{kind} ({c.type})" if kind == "hedge" else kind
+            label = {"hedge": f"hedge ({c.type})", "loaded": "loaded word"}.get(kind, kind)
             yield Mark(
                 s.start + c.start,
                 s.start + c.end,
                 f"{kind}-q" if c.in_quote else kind,
-                f"{label} {_q(c.text)}, lexicon weight {c.weight:.2f}; {voice}",
+                f"{label} {_q(c.text)}, lexicon weight {c.weight:.2f}{weight_means}; {voice}",
             )
-    for c in s.loaded:
-        voice = (
-            "inside a quotation: the speaker's, not counted against the author"
-            if c.in_quote
-            else "author's voice: counts in the article's sourcing score"
-        )
-        yield Mark(
-            s.start + c.start,
-            s.start + c.end,
-            "loaded-q" if c.in_quote else "loaded",
-            f"loaded word {_q(c.text)}, lexicon weight {c.weight:.2f} (how often annotators of "
-            f"propaganda in news marked it as loaded language, name-calling or exaggeration, "
-            f"smoothed); {voice}",
-        )
     for a in s.attributions:
         source = f"source {_q(a.source)}" if a.source else "no source named"
         if a.source:

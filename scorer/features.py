@@ -29,6 +29,7 @@ from scorer.attribution import (
     find_attributions,
 )
 from scorer.attribution import primary_attribution as _primary
+from scorer.attribution_model import is_title_case, tokenize
 from scorer.lexicon import load_lexicon
 from scorer.quotes import QuoteIndex, quote_spans
 
@@ -107,16 +108,6 @@ class SentenceAnalysis:
         return primary.type if primary is not None else "none"
 
 
-_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
-
-
-def is_title_case(text: str) -> bool:
-    """Whether ``text`` is set in title case, as headlines are ("Trump's Reckless Plan Is A
-    Sham"): at least three words of four or more letters, all of them capitalised."""
-    long_words = _LONG_WORD.findall(text)
-    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
-
-
 def in_name_or_compound(sentence: str, start: int, end: int) -> bool:
     """Whether the word ``sentence[start:end]`` names something or is part of a compound, and
     so is not the lexicon's word: part of a hyphenated word ("al-Sham"), or capitalised after
@@ -129,7 +120,7 @@ def in_name_or_compound(sentence: str, start: int, end: int) -> bool:
         return False
     if not any(ch.isalpha() for ch in sentence[:start]):
         return False  # the sentence's first word
-    return not is_title_case(sentence)
+    return not is_title_case(tokenize(sentence))
 
 
 # A quantifier that counts or measures rather than stands for unnamed people: followed by a

@@ -91,28 +91,10 @@ class LogisticModel:
         per batch.
         """
         index, coef = self._ngram_lookup()
-        get = index.get
-        low, high = self.ngram_range
-        tokenize = _NGRAM_TOKEN_RE.findall
         scores = np.zeros(len(texts), dtype=np.float64)
         for row, text in enumerate(texts):
-            tokens = tokenize(text.lower())
-            present: set[int]
-            if (low, high) == (1, 2):
-                # The common case in bulk: the same unigrams and bigrams as the loop below.
-                found = set(map(get, tokens))
-                found.update(map(get, map(" ".join, itertools.pairwise(tokens))))
-                found.discard(None)
-                present = found  # type: ignore[assignment]  # None was discarded
-            else:
-                present = set()
-                for n in range(low, min(high, len(tokens)) + 1):
-                    for i in range(len(tokens) - n + 1):
-                        j = get(tokens[i] if n == 1 else " ".join(tokens[i : i + n]))
-                        if j is not None:
-                            present.add(j)
             total = 0.0
-            for j in sorted(present):
+            for j in sorted(self._present_ngrams(text, index)):
                 total += coef[j]
             scores[row] = total
         return scores
@@ -121,15 +103,26 @@ class LogisticModel:
         """The model's n-grams present in ``text`` with their coefficients, in vocabulary order
         (the terms :meth:`ngram_scores` sums for that text)."""
         index, coef = self._ngram_lookup()
+        return [(self.vocabulary[j], coef[j]) for j in sorted(self._present_ngrams(text, index))]
+
+    def _present_ngrams(self, text: str, index: dict[str, int]) -> set[int]:
+        """Vocabulary indices of the n-grams of ``text`` (lowercased, the shared tokens)."""
         tokens = _NGRAM_TOKEN_RE.findall(text.lower())
+        get = index.get
         low, high = self.ngram_range
+        if (low, high) == (1, 2):
+            # The common case in bulk: the same unigrams and bigrams as the loop below.
+            found = set(map(get, tokens))
+            found.update(map(get, map(" ".join, itertools.pairwise(tokens))))
+            found.discard(None)
+            return found  # type: ignore[return-value]  # None was discarded
         present: set[int] = set()
         for n in range(low, min(high, len(tokens)) + 1):
             for i in range(len(tokens) - n + 1):
-                j = index.get(" ".join(tokens[i : i + n]))
+                j = get(tokens[i] if n == 1 else " ".join(tokens[i : i + n]))
                 if j is not None:
                     present.add(j)
-        return [(self.vocabulary[j], coef[j]) for j in sorted(present)]
+        return present
 
     def _ngram_lookup(self) -> tuple[dict[str, int], list[float]]:
         """The vocabulary as term -> index and the n-gram coefficients as floats, kept until
@@ -377,6 +370,7 @@ def fit_logistic(
     """
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
+    from sklearn.utils.class_weight import compute_sample_weight
 
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y)
@@ -404,12 +398,8 @@ def fit_logistic(
         raise ValueError(f"sign constraints on unknown features {unknown}")
     # The effective weight of each row in scikit-learn's loss, for the gradient check below.
     row_weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
-    if class_weight == "balanced":
-        classes, counts = np.unique(y, return_counts=True)
-        per_class = dict(
-            zip(classes.tolist(), (len(y) / (len(classes) * counts)).tolist(), strict=True)
-        )
-        row_weight = row_weight * np.array([per_class[v] for v in y.tolist()])
+    if class_weight is not None:
+        row_weight = row_weight * compute_sample_weight(class_weight, y)
     fixed: set[int] = set()
     # Each round fixes or frees at least one feature; the bound only guards against cycling.
     for _ in range(4 * len(features) + 2):

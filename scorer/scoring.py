@@ -167,29 +167,25 @@ _CUE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _MIN_PUSH = 0.05
 
 
-# Per model: each cue group's (feature index, coefficient per unit) pairs; kept with the model
-# it was built for, as building it costs more than explaining a sentence.
-_GROUP_WEIGHTS: dict[int, tuple[LogisticModel, list[tuple[str, list[tuple[int, float]]]]]] = {}
+CueGroupWeights = list[tuple[str, list[tuple[int, float]]]]
 
 
-def _cue_group_weights(model: LogisticModel) -> list[tuple[str, list[tuple[int, float]]]]:
-    held = _GROUP_WEIGHTS.get(id(model))
-    if held is not None and held[0] is model:
-        return held[1]
+def cue_group_weights(model: LogisticModel) -> CueGroupWeights:
+    """Each cue group of ``model`` with its features' (index, coefficient per unit) pairs: what
+    :func:`sentence_certainty_explanation` multiplies a sentence's features by."""
     per_unit = (model.coef / model.scale).tolist()
     index = {name: i for i, name in enumerate(model.features)}
-    groups = [
+    return [
         (group, [(index[n], per_unit[index[n]]) for n in names if n in index])
         for group, names in _CUE_GROUPS
     ]
-    if len(_GROUP_WEIGHTS) > 8:
-        _GROUP_WEIGHTS.clear()  # a few models per process at most; stay bounded anyway
-    _GROUP_WEIGHTS[id(model)] = (model, groups)
-    return groups
 
 
 def sentence_certainty_explanation(
-    s: SentenceAnalysis, features: np.ndarray, model: LogisticModel
+    s: SentenceAnalysis,
+    features: np.ndarray,
+    model: LogisticModel,
+    groups: CueGroupWeights | None = None,
 ) -> str:
     """What moved one sentence's certainty, in log-odds: each cue group against the same
     sentence without it, then the word n-grams in all with the strongest of them ("hedges
@@ -202,8 +198,9 @@ def sentence_certainty_explanation(
         s: the sentence's analysis.
         features: its row of the certainty model's feature matrix (``model.features`` order).
         model: the sentence certainty model.
+        groups: ``cue_group_weights(model)``, when explaining many sentences.
     """
-    groups = _cue_group_weights(model)
+    groups = groups if groups is not None else cue_group_weights(model)
     values = features.tolist()
     parts = []
     for group, members in groups:
@@ -211,10 +208,9 @@ def sentence_certainty_explanation(
         if abs(push) < _MIN_PUSH:
             continue
         if group == "hedges":
-            label = "hedges " + ", ".join(f"'{' '.join(c.text.split())}'" for c in s.author_hedges)
+            label = "hedges " + _quoted(c.text for c in s.author_hedges)
         elif group == "boosters":
-            cues = [c for c in s.boosters if not c.in_quote]
-            label = "boosters " + ", ".join(f"'{' '.join(c.text.split())}'" for c in cues)
+            label = "boosters " + _quoted(c.text for c in s.boosters if not c.in_quote)
         elif group == "attribution":
             # Every type cited, not only the main one: "citing a Kremlin source" is what
             # weighs in "Russian news agencies reported ..., citing a Kremlin source".
@@ -233,6 +229,11 @@ def sentence_certainty_explanation(
         if abs(total) >= _MIN_PUSH or shown:
             parts.append(f"words {total:+.2f}" + (f" ({', '.join(shown)})" if shown else ""))
     return "; ".join(parts) + " (log-odds)" if parts else ""
+
+
+def _quoted(texts: Iterable[str]) -> str:
+    """Cue texts as explanations list them: 'may', 'suggest' (whitespace folded)."""
+    return ", ".join(f"'{' '.join(t.split())}'" for t in texts)
 
 
 def _sentence_row(
@@ -441,6 +442,7 @@ def _score_analysed(
     flat = [s for result in analysed if not isinstance(result, str) for s in result]
     certainty_model = models.certainty
     matrix = sentence_feature_matrix(flat, certainty_model.features) if flat else None
+    groups = cue_group_weights(certainty_model) if sentences or unit == "sentence" else None
     scores = (
         certainty_model.predict_proba(matrix, [s.author_text for s in flat])
         if matrix is not None
@@ -498,7 +500,7 @@ def _score_analysed(
                     i + 1,
                     s,
                     p,
-                    sentence_certainty_explanation(s, matrix[start + i], certainty_model),
+                    sentence_certainty_explanation(s, matrix[start + i], certainty_model, groups),
                 )
                 for i, (s, p) in enumerate(zip(result, sentence_scores, strict=True))
             ]

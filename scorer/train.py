@@ -904,6 +904,13 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
+def _constraints(config: dict[str, Any]) -> dict[str, str]:
+    """Feature -> its sign constraint as the model cards print it, from a config's
+    ``raises`` and ``lowers``."""
+    constraints = {f: ">= 0" for f in config.get("raises", [])}
+    return constraints | {f: "<= 0" for f in config.get("lowers", [])}
+
+
 def _coef_table(model: LogisticModel, constraints: dict[str, str] | None = None) -> list[str]:
     lines = [
         "| feature | coefficient (per SD) | training mean | constraint |",
@@ -1001,9 +1008,7 @@ def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
     if user:
         lines.append(f"| user sentences, dev fifth | F1 uncertain | {user['f1']:.3f} | |")
     lines += ["", "## Features and coefficients", ""]
-    config = info.get("config", {})
-    constraints = {f: ">= 0" for f in config.get("raises", [])}
-    constraints.update({f: "<= 0" for f in config.get("lowers", [])})
+    constraints = _constraints(info.get("config", {}))
     lines += _coef_table(model, constraints)
     if constraints:
         lines += [
@@ -1061,9 +1066,7 @@ def sourcing_card(
     from scorer.evaluate import reliability_table
 
     info = model.info
-    config = info["config"]
-    constraints = {f: ">= 0" for f in config.get("raises", [])}
-    constraints |= {f: "<= 0" for f in config.get("lowers", [])}
+    constraints = _constraints(info["config"])
     metrics = info.get("metrics", {})
     lines = [
         "# Model card: article sourcing (`sourcing_article.json`)",
