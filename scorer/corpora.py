@@ -18,6 +18,7 @@ Loaders cache nothing; reading every corpus takes a few seconds.
 from __future__ import annotations
 
 import csv
+import glob
 import hashlib
 import json
 import re
@@ -37,6 +38,7 @@ __all__ = [
     "ASPECTS",
     "SZEGED_CUE_TYPES",
     "Attribution",
+    "MultiAnnotatedDoc",
     "PolnearDoc",
     "detokenize_ptb",
     "is_dev_text",
@@ -46,6 +48,7 @@ __all__ = [
     "load_conll_hedging",
     "load_outlet_labels",
     "load_polnear",
+    "load_polnear_agreement",
     "load_propaganda",
     "load_szeged_cues",
     "polnear_sentence_labels",
@@ -613,6 +616,77 @@ def load_polnear(data_dir: Path, split: Literal["train", "dev"]) -> list[Polnear
                 offset_mismatches=mismatches,
             )
         )
+    return docs
+
+
+@dataclass(frozen=True)
+class MultiAnnotatedDoc:
+    """A PolNeAR article that several annotators annotated independently.
+
+    Attributes:
+        doc_id: The metadata ``filename``.
+        compartment: ``"train"``, ``"dev"`` or ``"annotator-training"``.
+        text: The ``.txt`` contents (offsets index into it, as in :class:`PolnearDoc`).
+        annotations: Annotator id -> that annotator's attributions, for every annotator whose
+            ``.ann`` file is present.
+    """
+
+    doc_id: str
+    compartment: str
+    text: str
+    annotations: dict[str, list[Attribution]]
+
+
+#: The compartments whose multi-annotated articles measure annotator agreement. (The PARC3
+#: replication compartment ships without its texts: they are the Wall Street Journal's.)
+AGREEMENT_COMPARTMENTS = ("annotator-training", "train", "dev")
+
+
+def load_polnear_agreement(data_dir: Path) -> list[MultiAnnotatedDoc]:
+    """The PolNeAR articles annotated by more than one annotator, with every annotation.
+
+    PolNeAR's quality control had all six annotators annotate the same articles: four right
+    after their training (``annotator-training``), then two a week during the annotation
+    (16 in ``train``, 2 in ``dev``). They measure how far two trained annotators agree, the
+    ceiling for any system scored against one annotator's labels.
+
+    Args:
+        data_dir: The data folder; reads ``attribution/polnear/metadata.tsv`` and the
+            compartments' ``text`` and ``attributions`` folders. A compartment whose folder is
+            absent is skipped.
+
+    Returns:
+        Documents with at least two annotations, sorted by compartment then ``doc_id``.
+
+    Raises:
+        DataError: metadata.tsv is missing, or an article's ``.txt``/``.ann`` is malformed.
+    """
+    base = Path(data_dir) / "attribution" / "polnear"
+    meta = _read_polnear_metadata(data_dir)
+    if "annotators" not in meta.columns:
+        return []  # a metadata file without the column lists no multi-annotated articles
+    docs: list[MultiAnnotatedDoc] = []
+    for compartment in AGREEMENT_COMPARTMENTS:
+        text_dir, ann_dir = base / compartment / "text", base / compartment / "attributions"
+        if not (text_dir.is_dir() and ann_dir.is_dir()):
+            continue
+        rows = meta[
+            (meta["compartment"] == compartment) & meta["annotators"].str.contains("|", regex=False)
+        ]
+        for name in sorted(str(n) for n in rows["filename"]):
+            txt = _require(text_dir / f"{name}.txt")
+            try:
+                text = txt.read_bytes().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _malformed(txt, f"not UTF-8 ({exc.reason})") from exc
+            annotations = {
+                ann.stem.rpartition("_")[2]: _parse_ann(ann, text)[0]
+                for ann in sorted(ann_dir.glob(f"{glob.escape(name)}_*.ann"))
+                # The glob also matches a longer file name that starts with this one.
+                if ann.stem.rpartition("_")[0] == name
+            }
+            if len(annotations) >= 2:
+                docs.append(MultiAnnotatedDoc(name, compartment, text, annotations))
     return docs
 
 

@@ -8,7 +8,8 @@ Four tasks, each returning a plain dict of metrics (JSON-ready):
   (Pei & Jurgens val, 1-6; or a user's sentences with a numeric rating, higher = more certain).
 - ``attribution``: on PolNeAR dev, sentence-level F1 of "this sentence contains an
   attribution" and of "the source span found overlaps a gold source", with the scorer's own
-  sentence splits and analysis.
+  sentence splits and analysis; next to them, the same metrics between PolNeAR's own
+  annotators on the articles they all annotated (:func:`annotator_agreement`).
 - ``article``: ROC AUC of article ``sourcing`` against well-sourced labels (the dev articles
   of ../shared/data, by corpus, or a user's articles labelled 1 = well sourced).
 
@@ -430,6 +431,129 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
     }
 
 
+def _annotator_sentences(
+    attributions: Sequence[Any], sentence_spans: Sequence[tuple[int, int]]
+) -> list[tuple[bool, list[tuple[int, int]]]]:
+    """Per sentence: whether one annotator's cues overlap it, and their sources overlapping it."""
+    cues = [c for att in attributions for c in att.cue]
+    sources = sorted({s for att in attributions for s in att.source})
+    return [
+        (
+            any(_overlaps(c, sent) for c in cues),
+            [s for s in sources if _overlaps(s, sent)],
+        )
+        for sent in sentence_spans
+    ]
+
+
+class _Tally:
+    """True positives, predicted and gold counts of one sentence-level comparison."""
+
+    def __init__(self) -> None:
+        self.tp = self.predicted = self.gold = 0
+
+    def add(self, predicted: bool, gold: bool, hit: bool) -> None:
+        self.predicted += predicted
+        self.gold += gold
+        self.tp += predicted and gold and hit
+
+    def f1(self) -> float:
+        return _prf(self.tp, self.predicted, self.gold)["f1"]
+
+
+def annotator_agreement(data_dir: Path) -> dict[str, Any]:
+    """How far PolNeAR's annotators agree with each other, and the scorer with each of them.
+
+    On the articles that all annotators annotated (:func:`scorer.corpora.load_polnear_agreement`),
+    split into the scorer's sentences, each annotator's labels are scored against every other
+    annotator's with the metrics of :func:`evaluate_attribution`: attribution F1 (a cue
+    overlaps the sentence) and source-span F1 (one of the first annotator's sources in the
+    sentence overlaps one of the second's). Counts are pooled over the articles and over the
+    ordered pairs of annotators, so precision equals recall and F1 is symmetric. The scorer is
+    scored against each annotator in turn on the articles outside PolNeAR train (``dev`` and
+    ``annotator-training``): the cue model was fitted on one annotator's labels of the train
+    articles.
+
+    Args:
+        data_dir: the corpora folder (reads ``attribution/polnear/``).
+
+    Returns:
+        ``{"articles", "sentences", "annotators", "human": {attribution_f1, source_span_f1},
+        "held_out": {"articles", "sentences", "human": {...}, "scorer": {...}},
+        "by_compartment": {compartment: {"articles", "human_attribution_f1"}}}``, or ``{}``
+        when the corpus has no multi-annotated articles.
+    """
+    from scorer.corpora import load_polnear_agreement
+
+    docs = load_polnear_agreement(Path(data_dir))
+    if not docs:
+        return {}
+    human = {"attribution": _Tally(), "source_span": _Tally()}
+    held_human = {"attribution": _Tally(), "source_span": _Tally()}
+    held_scorer = {"attribution": _Tally(), "source_span": _Tally()}
+    by_compartment: dict[str, dict[str, Any]] = {}
+    n_sentences = n_held_sentences = n_held = 0
+    annotators: set[str] = set()
+    for doc in docs:
+        spans = list(split_sentences(doc.text))
+        n_sentences += len(spans)
+        annotators.update(doc.annotations)
+        labels = {a: _annotator_sentences(atts, spans) for a, atts in doc.annotations.items()}
+        held_out = doc.compartment != "train"
+        compartment = by_compartment.setdefault(
+            doc.compartment, {"articles": 0, "_tally": _Tally()}
+        )
+        compartment["articles"] += 1
+        for first in labels:
+            for second in labels:
+                if first == second:
+                    continue
+                for (att_a, src_a), (att_b, src_b) in zip(
+                    labels[first], labels[second], strict=True
+                ):
+                    hit = any(_overlaps(x, y) for x in src_a for y in src_b)
+                    for tallies in (human, held_human) if held_out else (human,):
+                        tallies["attribution"].add(att_a, att_b, True)
+                        tallies["source_span"].add(bool(src_a), bool(src_b), hit)
+                    compartment["_tally"].add(att_a, att_b, True)
+        if not held_out:
+            continue
+        n_held += 1
+        n_held_sentences += len(spans)
+        analyses = analyze_sentences(doc.text, spans)
+        for gold in labels.values():
+            for analysis, (att_b, src_b) in zip(analyses, gold, strict=True):
+                held_scorer["attribution"].add(analysis.attribution_type != "none", att_b, True)
+                primary = analysis.primary
+                span = (
+                    (analysis.start + primary.source_start, analysis.start + primary.source_end)
+                    if primary is not None and primary.source_end > primary.source_start
+                    else None
+                )
+                hit = span is not None and any(_overlaps(span, g) for g in src_b)
+                held_scorer["source_span"].add(span is not None, bool(src_b), hit)
+
+    def f1s(tallies: dict[str, _Tally]) -> dict[str, float]:
+        return {f"{k}_f1": t.f1() for k, t in tallies.items()}
+
+    return {
+        "articles": len(docs),
+        "sentences": n_sentences,
+        "annotators": len(annotators),
+        "human": f1s(human),
+        "held_out": {
+            "articles": n_held,
+            "sentences": n_held_sentences,
+            "human": f1s(held_human),
+            "scorer": f1s(held_scorer),
+        },
+        "by_compartment": {
+            name: {"articles": c["articles"], "human_attribution_f1": c["_tally"].f1()}
+            for name, c in sorted(by_compartment.items())
+        },
+    }
+
+
 def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -> dict[str, Any]:
     """Measure one task on the shared data folder (dev splits) or a user's labelled file.
 
@@ -466,7 +590,11 @@ def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -
                 "the attribution task needs span annotations: pass the data folder that holds "
                 "attribution/polnear/"
             )
-        return {"task": task, "data": str(path), **evaluate_attribution(path)}
+        metrics = evaluate_attribution(path)
+        agreement = annotator_agreement(path)
+        if agreement:
+            metrics["annotator_agreement"] = agreement
+        return {"task": task, "data": str(path), **metrics}
     source: Path | pd.DataFrame = (
         path if is_dir else load_labelled(path, "rating" if task == "certainty" else "binary")
     )

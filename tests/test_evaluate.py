@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from scorer.cli import cli
 from scorer.errors import DataError
 from scorer.evaluate import (
+    annotator_agreement,
     balanced_weights,
     brier,
     evaluate,
@@ -209,3 +210,73 @@ def test_cli_evaluate_attribution_text_output(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert "attribution: precision 1.0, recall 0.6667, f1 0.8" in result.stdout
+
+
+def test_annotator_agreement_pools_pairs_of_annotators(tmp_path: Path) -> None:
+    """Two annotators of one article: a1 marks all three attributing sentences of the
+    _polnear text with their sources; a2 marks the two "said" sentences and only John Smith
+    as a source. Hand-counted: attribution, a1 against a2 TP 2 of 3 predicted and 2 gold, a2
+    against a1 TP 2 of 2 and 3 gold, pooled 2*4/(5+5) = 0.8; source spans TP 1+1, predicted
+    3+1, gold 1+3, 2*2/(4+4) = 0.5. The scorer finds the two "said" sentences with their
+    sources: against a1 TP 2 (3 gold), against a2 TP 2 (2 gold) and one source of one gold."""
+    text = (
+        "John Smith said the bridge was closed. "
+        "Officials said it would reopen. "
+        "The bridge stayed shut for a week. "
+        "It rained all day."
+    )
+    base = tmp_path / "attribution" / "polnear"
+    (base / "annotator-training" / "text").mkdir(parents=True)
+    folder = base / "annotator-training" / "attributions"
+    folder.mkdir(parents=True)
+    (base / "metadata.tsv").write_text(
+        "compartment\tfilename\tpublisher\twire\tannotators\n"
+        "annotator-training\tnyt_1\tnyt\tNone\ta1|a2\n"
+        "annotator-training\tnyt_1_more\tnyt\tNone\ta3\n",
+        encoding="utf-8",
+    )
+    (base / "annotator-training" / "text" / "nyt_1.txt").write_text(text, encoding="utf-8")
+
+    def span(phrase: str, after: int = 0) -> str:
+        start = text.index(phrase, after)
+        return f"{start} {start + len(phrase)}"
+
+    said_1, said_2 = span("said"), span("said", text.index("Officials"))
+    a1 = [
+        f"T1\tSource {span('John Smith')}\tJohn Smith",
+        f"T2\tCue {said_1}\tsaid",
+        "E1\tAttribution:T2 Source:T1 Cue:T2",
+        f"T3\tSource {span('Officials')}\tOfficials",
+        f"T4\tCue {said_2}\tsaid",
+        "E2\tAttribution:T4 Source:T3 Cue:T4",
+        f"T5\tSource {span('The bridge')}\tThe bridge",
+        f"T6\tCue {span('stayed')}\tstayed",
+        "E3\tAttribution:T6 Source:T5 Cue:T6",
+    ]
+    a2 = [
+        f"T1\tSource {span('John Smith')}\tJohn Smith",
+        f"T2\tCue {said_1}\tsaid",
+        "E1\tAttribution:T2 Source:T1 Cue:T2",
+        f"T3\tCue {said_2}\tsaid",
+        "E2\tAttribution-no-source:T3 Cue:T3",
+    ]
+    (folder / "nyt_1_a1.ann").write_text("\n".join(a1) + "\n", encoding="utf-8")
+    (folder / "nyt_1_a2.ann").write_text("\n".join(a2) + "\n", encoding="utf-8")
+    # Another article whose name starts with this one's: not a third annotator of nyt_1.
+    (folder / "nyt_1_more_a3.ann").write_text("\n".join(a1) + "\n", encoding="utf-8")
+
+    result = annotator_agreement(tmp_path)
+    assert result["articles"] == 1
+    assert result["sentences"] == 4
+    assert result["annotators"] == 2
+    assert result["human"] == {"attribution_f1": 0.8, "source_span_f1": 0.5}
+    held = result["held_out"]
+    assert held["articles"] == 1
+    assert held["human"] == result["human"]
+    # Attribution: TP 4, predicted 4, gold 5; sources: TP 2 + 1, predicted 4, gold 3 + 1.
+    assert held["scorer"] == {"attribution_f1": pytest.approx(0.8889), "source_span_f1": 0.75}
+    assert result["by_compartment"] == {
+        "annotator-training": {"articles": 1, "human_attribution_f1": 0.8}
+    }
+    # A corpus whose metadata names no annotators has nothing to compare.
+    assert annotator_agreement(_polnear(tmp_path / "single")) == {}
