@@ -351,7 +351,16 @@ _NAME_LABEL = re.compile(
     r"(?P<rest>[A-Z\"“‘'].*)$",
     re.DOTALL,
 )
-_NOT_A_SPEAKER = frozenset({"the", "a", "an"})
+# Not speakers: articles, and an article's section labels ("Correction: October 2, 2016.",
+# "Editor's note: ...", "Watch: ...").
+_NOT_A_SPEAKER = frozenset(
+    {
+        "the", "a", "an",
+        "correction", "corrections", "clarification", "update", "updated", "editor's",
+        "editor’s", "editors'", "note", "video", "photo", "photos", "watch", "related", "read",
+        "listen", "advertisement", "disclosure",
+    }
+)  # fmt: skip
 # A quotation's signature line: `”― Pamela Padilla`, `― Edwin G. Monroy.`: a dash, then a name
 # of one to six capitalised words or initials and nothing else.
 _SIGNATURE = re.compile(

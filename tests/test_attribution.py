@@ -688,10 +688,14 @@ def test_a_headline_speaker_before_a_colon_attributes_it(sentence: str, source: 
         "Clinton: 2,316.",  # a tally
         "Sanders: Finish second.",  # too short for a claim
         "The Latest: Sanders wins the Minnesota caucuses.",
+        "Correction: October 2, 2016, Sunday.",  # a section label
+        "Editor's Note: Sanders wins the Minnesota caucuses.",
     ],
 )
 def test_a_label_that_is_no_headline_speaker(sentence: str) -> None:
-    article = f"{sentence}\nClinton and Sanders met the Latest voters."
+    article = (
+        f"{sentence}\nClinton and Sanders met the Latest voters. Correction: Editor's Note."
+    )
     assert all(a.cue != ":" for a in find_attributions(sentence, article=article))
 
 
