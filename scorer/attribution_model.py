@@ -676,6 +676,25 @@ def _sentence_scores(
     return best
 
 
+def candidate_scores(model: CueModel, docs: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Every candidate word of PolNeAR articles scored by ``model``, with its gold label.
+
+    Returns:
+        ``(probabilities, labels)``: P(cue) of each candidate (a word outside quotations whose
+        stem the model knows) and 1 where the word is part of a gold Cue, in text order.
+    """
+    rows = _candidate_rows(docs)
+    index = [i for i in range(len(rows.label)) if rows.stem[i] in model.stems]
+    cands = [
+        Candidate(
+            0, 0, 0, rows.stem[i], (model.stems[rows.stem[i]], *rows.dense[i][1:]), rows.sparse[i]
+        )
+        for i in index
+    ]
+    labels = np.array([rows.label[i] for i in index], dtype=np.int64)
+    return np.asarray(model.probabilities(cands), dtype=np.float64), labels
+
+
 def sentence_f1(
     scores: dict[tuple[int, int], float], gold: dict[tuple[int, int], bool], threshold: float
 ) -> dict[str, float]:
@@ -750,6 +769,8 @@ def train_attribution(data_dir: Path) -> LogisticModel:
             "min_stem_hits": MIN_STEM_HITS,
             "threshold_cv": f"{_FOLDS} folds by article index % {_FOLDS}",
         },
+        # Cross-validated sentence F1 at every threshold tried, for the model card.
+        "threshold_curve": {f"{t:.3f}": curve[t]["f1"] for t in _THRESHOLDS},
         "metrics": {
             "polnear_train_cv_sentence": curve[threshold],
             "polnear_dev_sentence": sentence_f1(dev_scores, dev_rows.sentence_gold, threshold),

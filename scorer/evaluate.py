@@ -19,7 +19,7 @@ A user's labelled file is a CSV, TSV or JSONL table with the columns ``text`` an
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,6 +31,8 @@ from scorer.features import analyze_sentences, analyze_standalone, sentence_feat
 from scorer.text import split_sentences
 
 if TYPE_CHECKING:
+    from scorer.corpora import PolnearDoc
+    from scorer.features import SentenceAnalysis
     from scorer.model import LogisticModel, Models
 
 Task = Literal["hedge", "certainty", "attribution", "article"]
@@ -363,6 +365,25 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def attribution_sentences(
+    docs: Sequence[PolnearDoc],
+) -> Iterator[tuple[PolnearDoc, SentenceAnalysis, dict[str, Any]]]:
+    """Each sentence of PolNeAR articles as the scorer sees it, with its gold labels.
+
+    Yields ``(doc, analysis, labels)``: the article, the scorer's analysis of the sentence
+    (:func:`scorer.features.analyze_sentences` on :func:`scorer.text.split_sentences`), and
+    the gold labels projected onto it by :func:`scorer.corpora.polnear_sentence_labels`.
+    """
+    from scorer.corpora import polnear_sentence_labels
+
+    for doc in docs:
+        spans = split_sentences(doc.text)
+        analyses = analyze_sentences(doc.text, spans)
+        gold = polnear_sentence_labels(doc, list(spans))
+        for analysis, labels in zip(analyses, gold, strict=True):
+            yield doc, analysis, labels
+
+
 def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
     """Attribution detection and source spans on PolNeAR, with the scorer's own sentences.
 
@@ -388,7 +409,7 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
     Raises:
         DataError: the PolNeAR files are missing or malformed.
     """
-    from scorer.corpora import load_polnear, polnear_sentence_labels
+    from scorer.corpora import load_polnear
 
     docs = load_polnear(Path(data_dir), split)  # type: ignore[arg-type]
     n_sentences = 0
@@ -397,30 +418,26 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
     # How often each predicted type lands on a sentence that really attributes: which types
     # produce the false positives.
     by_type: dict[str, dict[str, int]] = {}
-    for doc in docs:
-        spans = split_sentences(doc.text)
-        analyses = analyze_sentences(doc.text, spans)
-        gold = polnear_sentence_labels(doc, list(spans))
-        for analysis, labels in zip(analyses, gold, strict=True):
-            n_sentences += 1
-            gold_att = bool(labels["has_attribution"])
-            gold_sources: Sequence[tuple[int, int]] = labels["source_spans"]  # type: ignore[assignment]
-            kind = analysis.attribution_type
-            pred_att = kind != "none"
-            att_gold += gold_att
-            att_pred += pred_att
-            att_tp += gold_att and pred_att
-            if pred_att:
-                counts = by_type.setdefault(kind, {"predicted": 0, "correct": 0})
-                counts["predicted"] += 1
-                counts["correct"] += gold_att
-            src_gold += bool(gold_sources)
-            primary = analysis.primary
-            if primary is not None and primary.source_end > primary.source_start:
-                src_pred += 1
-                # Attribution offsets are into the sentence; gold spans into the article.
-                span = (analysis.start + primary.source_start, analysis.start + primary.source_end)
-                src_tp += any(_overlaps(span, g) for g in gold_sources)
+    for _, analysis, labels in attribution_sentences(docs):
+        n_sentences += 1
+        gold_att = bool(labels["has_attribution"])
+        gold_sources: Sequence[tuple[int, int]] = labels["source_spans"]
+        kind = analysis.attribution_type
+        pred_att = kind != "none"
+        att_gold += gold_att
+        att_pred += pred_att
+        att_tp += gold_att and pred_att
+        if pred_att:
+            counts = by_type.setdefault(kind, {"predicted": 0, "correct": 0})
+            counts["predicted"] += 1
+            counts["correct"] += gold_att
+        src_gold += bool(gold_sources)
+        primary = analysis.primary
+        if primary is not None and primary.source_end > primary.source_start:
+            src_pred += 1
+            # Attribution offsets are into the sentence; gold spans into the article.
+            span = (analysis.start + primary.source_start, analysis.start + primary.source_end)
+            src_tp += any(_overlaps(span, g) for g in gold_sources)
     return {
         "split": split,
         "articles": len(docs),

@@ -234,8 +234,15 @@ def test_train_on_user_data_only_is_deterministic_and_writes_cards(tmp_path: Pat
         outs[1],
         load_config(config),
         load_labelled(articles),
+        models.attribution,
     )
-    for name in ("certainty_sentence.md", "sourcing_article.md"):
+    # Trained without PolNeAR, the directory carries the shipped cue model and its card
+    # (without the dev analysis, which needs PolNeAR).
+    cue_card = (outs[0] / "attribution_cue.md").read_text(encoding="utf-8")
+    assert cue_card.startswith("# Model card: attribution cues")
+    assert "| polnear_train | 840 |" in cue_card
+    assert "## Known failure modes" in cue_card
+    for name in ("attribution_cue.md", "certainty_sentence.md", "sourcing_article.md"):
         assert (outs[0] / name).read_text("utf-8") == (outs[1] / name).read_text("utf-8")
     # The models trained on these files score like their labels.
     well = score_text(WELL.format("Riga"), model_dir=str(outs[0]))
