@@ -693,9 +693,7 @@ def test_a_headline_speaker_before_a_colon_attributes_it(sentence: str, source: 
     ],
 )
 def test_a_label_that_is_no_headline_speaker(sentence: str) -> None:
-    article = (
-        f"{sentence}\nClinton and Sanders met the Latest voters. Correction: Editor's Note."
-    )
+    article = f"{sentence}\nClinton and Sanders met the Latest voters. Correction: Editor's Note."
     assert all(a.cue != ":" for a in find_attributions(sentence, article=article))
 
 
