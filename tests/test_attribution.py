@@ -710,3 +710,26 @@ def test_phrase_reads_as_the_sentence_does() -> None:
     assert phrases == ["She did not say"]
     phrases = [a.phrase for a in analyze_standalone("Moscow confirmed the news.").attributions]
     assert phrases == ["Moscow confirmed"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "cue", "source"),
+    [
+        # The Reuters seed's headline: "reports" alone reads as a noun to the classifier.
+        ("Bashar al-Assad granted asylum in Russia, reports Russian media", "media", "reports",
+         "Russian media"),
+        ("The economy grew 3 percent, reports the Commerce Department.", "named", "reports",
+         "the Commerce Department"),
+    ],
+)  # fmt: skip
+def test_an_inverted_attribution_ending_the_sentence(
+    sentence: str, kind: str, cue: str, source: str
+) -> None:
+    [found] = find_attributions(sentence)
+    assert (found.type, found.cue, found.source) == (kind, cue, source)
+
+
+def test_an_inverted_ending_inside_a_quotation_is_the_speakers() -> None:
+    sentence = '"Prices rose, reports Interfax"'
+    masked = " " * len(sentence)
+    assert find_attributions(sentence, masked) == []
