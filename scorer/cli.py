@@ -587,7 +587,7 @@ def train(
     type=click.Choice(["hedge", "certainty", "attribution", "article"]),
     required=True,
     help="hedge: F1 of uncertain sentences; certainty: Pearson r with a rating; "
-    "attribution: PolNeAR sentence and source-span F1; article: ROC AUC of sourcing.",
+    "attribution: sentence (and source-span) F1; article: ROC AUC of sourcing.",
 )
 @click.option(
     "--model",
@@ -608,8 +608,9 @@ def evaluate(data: str, task: str, model_dir: str | None, fmt: str) -> None:
     """Measure the scorer on DATA: the corpora folder (dev splits) or a labelled file.
 
     A labelled file is CSV, TSV or JSONL with the columns text and label: for hedge, label 1 =
-    uncertain sentence; for certainty, a rating (higher = more certain); for article, 1 = well
-    sourced.
+    uncertain sentence; for certainty, a rating (higher = more certain); for attribution, 1 =
+    the sentence attributes (an optional source column holds the source's words as written);
+    for article, 1 = well sourced.
     """
     import json
 

@@ -9,7 +9,8 @@ Four tasks, each returning a plain dict of metrics (JSON-ready):
 - ``attribution``: on PolNeAR dev, sentence-level F1 of "this sentence contains an
   attribution" and of "the source span found overlaps a gold source", with the scorer's own
   sentence splits and analysis; next to them, the same metrics between PolNeAR's own
-  annotators on the articles they all annotated (:func:`annotator_agreement`).
+  annotators on the articles they all annotated (:func:`annotator_agreement`). Or a user's
+  sentences labelled 1 = attributes, with an optional ``source`` column.
 - ``article``: ROC AUC of article ``sourcing`` against well-sourced labels (the dev articles
   of ../shared/data, by corpus, or a user's articles labelled 1 = well sourced).
 
@@ -162,17 +163,23 @@ def expected_calibration_error(
 # --- Labelled files -----------------------------------------------------------------------------
 
 
-def load_labelled(path: str | Path, kind: Literal["binary", "rating"] = "binary") -> pd.DataFrame:
+def load_labelled(
+    path: str | Path,
+    kind: Literal["binary", "rating"] = "binary",
+    optional: Sequence[str] = (),
+) -> pd.DataFrame:
     """Read a user's labelled table: CSV, TSV or JSONL with ``text`` and ``label`` columns.
 
     Args:
         path: the file (``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``; other names are read as CSV).
         kind: ``"binary"``: labels must be 0 or 1; ``"rating"``: any finite numbers.
+        optional: further columns to keep when the file has them (as text, empty for missing
+            values), such as ``source`` for the attribution task.
 
     Returns:
-        Columns ``text``, ``label`` (int for binary, float for rating) and ``split``: ``dev``
-        for about one text in five (by SHA-1 of the text, as for the public corpora), else
-        ``train``. Rows with empty text are dropped.
+        Columns ``text``, ``label`` (int for binary, float for rating), the ``optional``
+        columns present, and ``split``: ``dev`` for about one text in five (by SHA-1 of the
+        text, as for the public corpora), else ``train``. Rows with empty text are dropped.
 
     Raises:
         DataError: unreadable file, missing columns, bad labels or no rows.
@@ -198,7 +205,10 @@ def load_labelled(path: str | Path, kind: Literal["binary", "rating"] = "binary"
             f"labelled file {path} needs the columns text and label; missing: "
             f"{', '.join(missing)} (found: {', '.join(map(str, frame.columns))})"
         )
-    frame = frame[["text", "label"]].copy()
+    extra = [c for c in optional if c in frame.columns]
+    frame = frame[["text", "label", *extra]].copy()
+    for column in extra:
+        frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else str(v).strip())
     frame["text"] = frame["text"].fillna("").astype(str).str.strip()
     frame = frame[frame["text"] != ""]
     labels = pd.to_numeric(frame["label"], errors="coerce")
@@ -363,6 +373,62 @@ def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def evaluate_attribution_labelled(data: pd.DataFrame) -> dict[str, Any]:
+    """Attribution on a user's labelled sentences, each analysed on its own (``--unit sentence``).
+
+    Args:
+        data: a frame from :func:`load_labelled` with ``label`` 1 where the sentence attributes
+            something to someone, and optionally ``source``: the gold source's words as they
+            appear in the sentence (empty when it attributes to no one named in it).
+
+    Returns:
+        ``{"sentences", "attribution": {precision, recall, f1, ...}, "by_type": {...}}``, and
+        ``"source_span"`` (as in :func:`evaluate_attribution`) when there is a ``source``
+        column.
+
+    Raises:
+        DataError: a ``source`` that does not occur in its sentence.
+    """
+    has_source = "source" in data.columns
+    attribution, source_span = _Tally(), _Tally()
+    by_type: dict[str, dict[str, int]] = {}
+    for row, (text, label) in enumerate(zip(data["text"], data["label"], strict=True), 1):
+        analysis = analyze_standalone(text)
+        gold = bool(label)
+        kind = analysis.attribution_type
+        attribution.add(kind != "none", gold, True)
+        if kind != "none":
+            counts = by_type.setdefault(kind, {"predicted": 0, "correct": 0})
+            counts["predicted"] += 1
+            counts["correct"] += gold
+        if not has_source:
+            continue
+        source = str(data["source"].iloc[row - 1])
+        gold_span = None
+        if source:
+            at = text.find(source)
+            if at < 0:
+                raise DataError(f"labelled row {row}: source {source!r} does not occur in its text")
+            gold_span = (at, at + len(source))
+        primary = analysis.primary
+        span = (
+            (primary.source_start, primary.source_end)
+            if primary is not None and primary.source_end > primary.source_start
+            else None
+        )
+        hit = span is not None and gold_span is not None and _overlaps(span, gold_span)
+        source_span.add(span is not None, gold_span is not None, hit)
+    out: dict[str, Any] = {
+        "sentences": len(data),
+        "attributing": attribution.gold,
+        "attribution": _prf(attribution.tp, attribution.predicted, attribution.gold),
+    }
+    if has_source:
+        out["source_span"] = _prf(source_span.tp, source_span.predicted, source_span.gold)
+    out["by_type"] = {k: by_type[k] for k in sorted(by_type)}
+    return out
 
 
 def attribution_sentences(
@@ -586,7 +652,7 @@ def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -
 
     Raises:
         ValueError: unknown task.
-        DataError: missing or malformed data; ``attribution`` needs the PolNeAR folder.
+        DataError: missing or malformed data.
         ModelError: the models cannot be loaded.
     """
     if task not in TASKS:
@@ -603,10 +669,8 @@ def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -
     use_cue_model(models.attribution)
     if task == "attribution":
         if not is_dir:
-            raise DataError(
-                "the attribution task needs span annotations: pass the data folder that holds "
-                "attribution/polnear/"
-            )
+            labelled = load_labelled(path, "binary", optional=("source",))
+            return {"task": task, "data": str(path), **evaluate_attribution_labelled(labelled)}
         metrics = evaluate_attribution(path)
         agreement = annotator_agreement(path)
         if agreement:

@@ -166,10 +166,40 @@ def test_evaluate_attribution_on_a_hand_made_article(tmp_path: Path) -> None:
     }
 
 
-def test_evaluate_refuses_attribution_on_a_file(tmp_path: Path) -> None:
+def test_evaluate_attribution_on_labelled_sentences(tmp_path: Path) -> None:
+    """Four sentences: two attribute with a reporting verb (found, named and anonymous), one
+    attributes with no reporting cue (missed), one does not (rightly left). Each source is
+    checked against the primary source's span: both found sources overlap their gold ones."""
+    path = tmp_path / "s.jsonl"
+    rows = [
+        {"text": "The minister said the bridge is closed.", "label": 1, "source": "The minister"},
+        {"text": "Sources said it would reopen.", "label": 1, "source": "Sources"},
+        {"text": "The bridge stayed shut for a week.", "label": 1, "source": "The bridge"},
+        {"text": "It rained all day.", "label": 0, "source": None},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = evaluate(path, "attribution")
+    assert result["sentences"] == 4
+    assert result["attributing"] == 3
+    assert result["attribution"]["predicted"] == 2
+    assert result["attribution"]["true_positives"] == 2
+    assert result["attribution"]["f1"] == pytest.approx(0.8)
+    assert result["source_span"]["gold"] == 3
+    assert result["source_span"]["true_positives"] == 2
+    assert result["by_type"] == {
+        "anonymous": {"predicted": 1, "correct": 1},
+        "named": {"predicted": 1, "correct": 1},
+    }
+    # Without a source column there is no source-span figure.
+    plain = tmp_path / "s.csv"
+    plain.write_text("text,label\nThe minister said so.,1\n", encoding="utf-8")
+    assert "source_span" not in evaluate(plain, "attribution")
+
+
+def test_evaluate_attribution_refuses_a_source_not_in_its_sentence(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
-    path.write_text("text,label\na,1\n", encoding="utf-8")
-    with pytest.raises(DataError, match="attribution task needs span annotations"):
+    path.write_text("text,label,source\nThe minister said so.,1,The mayor\n", encoding="utf-8")
+    with pytest.raises(DataError, match="row 1: source 'The mayor' does not occur in its text"):
         evaluate(path, "attribution")
     with pytest.raises(ValueError, match="unknown task 'tone'; valid tasks: hedge, certainty"):
         evaluate(path, "tone")
