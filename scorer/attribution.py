@@ -124,6 +124,14 @@ def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[
     i = next((k for k, t in enumerate(tokens) if t[1] >= cue_start), len(tokens)) - 1
     while i >= 0 and (_skippable(tokens[i][0]) or _is_adverb(tokens[i][0])):
         i -= 1
+    if (
+        i >= 2
+        and tokens[i][0].lower() in {"whom", "which"}
+        and tokens[i - 1][0].lower() == "of"
+        and tokens[i - 2][0].lower() in _PARTITIVE_QUANTIFIERS
+    ):
+        # "families, many of whom say": PolNeAR marks "many of whom" as the source.
+        return tokens[i - 2][1], tokens[i][2]
     if i >= 0 and tokens[i][0].lower() in _RELATIVE_PRONOUNS:
         # "Megyn Kelly, who questioned his respect": PolNeAR marks the relative pronoun as the
         # source (its type comes from the antecedent, see find_attributions).
@@ -177,6 +185,13 @@ def _source_after(tokens: list[tuple[str, int, int]], cue_end: int) -> tuple[int
 # ("Asa Khalif, an organizer with the coalition, said"; "The justice -- who has ... -- said").
 _APPOSITION_CLOSERS = frozenset({",", "—", "–", "-", ")"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which"})
+_PARTITIVE_QUANTIFIERS = frozenset(
+    "many some most all none one few several both each two three half".split()
+)
+# Words that open an adverbial phrase before a verb and never are its subject on their own:
+# in "aides were complimentary, perhaps recognizing ..." and "Ryan, despite admitting ...,
+# said" the participle's subject is the main clause's.
+_NOT_A_SUBJECT = frozenset("perhaps probably possibly apparently maybe despite".split())
 # An apposition or relative clause longer than this many tokens is more likely a clause of its
 # own ("If he wins, the party, which ..., said") than a description of the subject.
 _MAX_APPOSITION_TOKENS = 30
@@ -629,6 +644,9 @@ def _participle_sources(
     out: list[Attribution] = []
     for a in found:
         before = sentence[: a.cue_start].rstrip()
+        head, _, last = before.rpartition(" ")
+        if last.lower() in _NOT_A_SUBJECT:
+            before = head.rstrip()  # ", perhaps recognizing", ", despite admitting"
         participle = a.cue.split()[0].lower().endswith("ing") and before.endswith(_CLAUSE_ENDS)
         # "She greeted supporters and told them ...": a verb joined by "and" shares the subject.
         coordinated = before.lower().endswith(" and") or before.lower() == "and"
@@ -816,6 +834,10 @@ def _find_source(
     # time phrase.
     cue_start = _before_time_phrase(tokens, cue_start)
     span = _source_before(tokens, cue_start)
+    if span is not None and sentence[span[0] : span[1]].lower() in _NOT_A_SUBJECT:
+        if first_word.endswith("ing"):
+            return None  # the participle's subject is the main clause's: _participle_sources
+        span = None
     if span is not None and all(
         word.lower() in _DETERMINERS for word, _, _ in _tokens(sentence[span[0] : span[1]])
     ):
@@ -887,6 +909,9 @@ _TIME_WORDS = _TIME_NOUNS | frozenset(
 )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _before_time_phrase(tokens: list[tuple[str, int, int]], cue_start: int) -> int:
     """Where a subject ends when a time phrase sits between it and the verb at ``cue_start``:
     the start of that phrase, or ``cue_start`` itself when there is none."""
@@ -897,7 +922,8 @@ def _before_time_phrase(tokens: list[tuple[str, int, int]], cue_start: int) -> i
     while k >= 0 and (tokens[k][0].lower() in _TIME_WORDS or tokens[k][0].isdigit()):
         k -= 1
     phrase = [t[0].lower() for t in tokens[k + 1 : end + 1]]
-    if k < 0 or not any(w in _TIME_NOUNS for w in phrase):
+    # "who in 2010 said": a year after "in" is a time phrase too.
+    if k < 0 or not any(w in _TIME_NOUNS or _YEAR.fullmatch(w) for w in phrase):
         return cue_start
     # The phrase is taken from its first time word on: "in" of "officials in Moscow on Monday"
     # stays with the subject unless a time noun follows it.

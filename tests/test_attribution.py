@@ -733,3 +733,30 @@ def test_an_inverted_ending_inside_a_quotation_is_the_speakers() -> None:
     sentence = '"Prices rose, reports Interfax"'
     masked = " " * len(sentence)
     assert find_attributions(sentence, masked) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        # A year after "in" is a time phrase between subject and verb.
+        ("McConnell, who in 2010 said the goal was clear, objected.", "said", "who"),
+        ("The senator in 2010 said the goal was clear.", "said", "The senator"),
+        # PolNeAR marks a partitive relative as the source.
+        ("Family members, many of whom say the claims are false, met.", "say", "many of whom"),
+    ],
+)
+def test_source_before_a_time_phrase_or_a_partitive(sentence: str, cue: str, source: str) -> None:
+    found = next(a for a in find_attributions(sentence) if a.cue == cue)
+    assert found.source == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Obama's aides were complimentary, perhaps recognizing that imitation is flattery.",
+        "Ryan, despite admitting that he had concerns, said he backs the bill.",
+    ],
+)
+def test_an_adverb_before_a_participle_is_not_its_source(sentence: str) -> None:
+    found = next(a for a in find_attributions(sentence) if a.cue.endswith("ing"))
+    assert found.source.lower() not in {"perhaps", "despite"}
