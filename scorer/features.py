@@ -541,7 +541,8 @@ def cue_counter(sentences: Iterable[SentenceAnalysis]) -> dict[str, Counter[str]
 
     Keys: ``hedge`` (author's hedges), ``quoted_hedge``, ``booster``, ``loaded`` (the author's
     loaded words), and one key per
-    attribution type holding the attribution phrases ("Sources said", "according to experts").
+    attribution type holding the attribution phrases ("Sources said", "according to experts");
+    a source that several cues of one sentence share counts once, with its first cue.
     """
     counts: dict[str, Counter[str]] = {"hedge": Counter(), "quoted_hedge": Counter()}
     counts["booster"] = Counter()
@@ -557,7 +558,15 @@ def cue_counter(sentences: Iterable[SentenceAnalysis]) -> dict[str, Counter[str]
         for cue in s.loaded:
             if not cue.in_quote:
                 counts["loaded"][normal_cue_text(cue.text)] += 1
+        cited: set[tuple[int, int]] = set()
         for a in s.attributions:
+            if a.source_end > a.source_start:
+                span = (a.source_start, a.source_end)
+                if span in cited:
+                    # A participle or a coordinated verb that took the main clause's subject
+                    # ("A video showed ..., asking"): one source, listed once.
+                    continue
+                cited.add(span)
             counts[a.type][normal_cue_text(a.phrase)] += 1
     return counts
 

@@ -228,3 +228,14 @@ def test_standalone_author_hedges_equal_the_full_analysis() -> None:
         "It is believed that the plan could possibly fail.",
     ):
         assert standalone_author_hedges(text) == analyze_standalone(text).author_hedges
+
+
+def test_cue_counter_lists_a_shared_source_once() -> None:
+    """A participle that took the main clause's subject is one more attribution of the same
+    source, not another source: explanations list "Sources said", not also "Sources (adding)"."""
+    analysis = analyze_standalone("Sources said the talks failed, adding that no date was set.")
+    assert [(a.cue, a.source) for a in analysis.attributions] == [
+        ("said", "Sources"),
+        ("adding", "Sources"),
+    ]
+    assert dict(cue_counter([analysis])["anonymous"]) == {"sources said": 1}
