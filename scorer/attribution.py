@@ -119,6 +119,36 @@ def _is_boundary(token: str) -> bool:
     return not (token[0].isalnum() or token[0] in "'’") or token.lower() in _CLAUSE_WORDS
 
 
+# Titles and initials whose full stop is part of a name: "said Mr. Burman", "said Sen. Tom
+# Carper", "said Paul H. Chipok", "the U.S. State Department" (the tokenizer leaves the stop out
+# of the word).
+_TITLES = frozenset(
+    """mr mrs ms dr gov sen rep gen lt col capt sgt prof st jr sr adm cmdr maj pres supt det
+    rev hon fr""".split()
+)
+
+
+def _is_abbreviation_stop(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Whether token ``k`` is the final stop of an abbreviation with inner stops: "The U.S.
+    said"."""
+    if tokens[k][0] != "." or k == 0:
+        return False
+    word = tokens[k - 1]
+    return word[2] == tokens[k][1] and "." in word[0] and word[0].isupper()
+
+
+def _is_name_stop(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Whether token ``k`` is the full stop of a title or an initial inside a name."""
+    if tokens[k][0] != "." or k == 0 or k + 1 >= len(tokens):
+        return False
+    before, after = tokens[k - 1], tokens[k + 1]
+    if before[2] != tokens[k][1] or not after[0][0].isupper():
+        return False  # the stop must touch its word, and a name must go on after it
+    word = before[0]
+    # "Paul H. Chipok", "the U.S. State Department" ("U.S" keeps its inner stops).
+    return word.lower() in _TITLES or (word.isupper() and (len(word) == 1 or "." in word))
+
+
 def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[int, int] | None:
     """The subject noun phrase that ends right before ``cue_start``, as a (start, end) span."""
     i = next((k for k, t in enumerate(tokens) if t[1] >= cue_start), len(tokens)) - 1
@@ -139,12 +169,19 @@ def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[
     # "on Sunday" / "on December 9" between subject and verb: skip a short time phrase.
     end_i = i
     taken = 0
-    while (
-        i >= 0
-        and not _is_boundary(tokens[i][0])
-        and not _is_double_apostrophe(tokens, i)
-        and taken < _MAX_SOURCE_TOKENS
-    ):
+    # Past the stop of a title or an initial only the rest of the name is taken: "John F.
+    # Kennedy", "Sen. Tom Carper", but "someone like Mr. Clarke" ends at "Mr.".
+    in_name = False
+    while i >= 0 and not _is_double_apostrophe(tokens, i) and taken < _MAX_SOURCE_TOKENS:
+        word = tokens[i][0]
+        if in_name and not (word[0].isupper() or _is_name_stop(tokens, i)):
+            break
+        if _is_name_stop(tokens, i) if taken else _is_abbreviation_stop(tokens, i):
+            # "U.S." is a modifier inside a phrase ("a spokesman for the U.S. Embassy"); a
+            # title or an initial starts or continues a name.
+            in_name = in_name or (bool(taken) and "." not in tokens[i - 1][0])
+        elif _is_boundary(word):
+            break
         i -= 1
         taken += 1
     start_i = i + 1
@@ -168,7 +205,11 @@ def _source_after(tokens: list[tuple[str, int, int]], cue_end: int) -> tuple[int
     taken = 0
     while i < len(tokens) and taken < _MAX_SOURCE_TOKENS:
         word = tokens[i][0]
-        if _is_boundary(word) and not (word in {"-", "'", "’"} and taken):
+        if (
+            _is_boundary(word)
+            and not (word in {"-", "'", "’"} and taken)
+            and not (taken and _is_name_stop(tokens, i))
+        ):
             break
         if _is_double_apostrophe(tokens, i):
             break

@@ -310,7 +310,7 @@ SEPARATED_SUBJECTS = {
         ("said", "Trump, who has relied on populist fervor", "named")
     ],
     "Sen. Bernie Sanders (I-Vt.) called him divisive.": [
-        ("called", "Bernie Sanders (I-Vt.)", "named")
+        ("called", "Sen. Bernie Sanders (I-Vt.)", "named")
     ],
     # A cue inside the apposition describes the source; it does not end it.
     "The justice -- who had criticized him -- said she regretted her remarks.": [
@@ -760,3 +760,21 @@ def test_source_before_a_time_phrase_or_a_partitive(sentence: str, cue: str, sou
 def test_an_adverb_before_a_participle_is_not_its_source(sentence: str) -> None:
     found = next(a for a in find_attributions(sentence) if a.cue.endswith("ing"))
     assert found.source.lower() not in {"perhaps", "despite"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ('"There is resistance," said Mr. Schmidt, who bought it.', "Mr. Schmidt"),
+        ('"It is good," said Sen. Tom Carper.', "Sen. Tom Carper"),
+        ('"Some adapt," said Paul H. Chipok, a lawyer.', "Paul H. Chipok"),
+        ("According to Mr. Rhodes, the visit failed.", "Mr. Rhodes"),
+        ("Sen. Elizabeth Warren said the bank failed.", "Sen. Elizabeth Warren"),
+        ("The U.S. said it would act.", "The U.S."),
+        ("A spokesman for the U.S. Embassy said no.", "A spokesman for the U.S. Embassy"),
+        # Before a title only the rest of the name is taken.
+        ("The morning Mr. Obama unveiled the plan, he left.", "Mr. Obama"),
+    ],
+)
+def test_a_title_or_an_initial_does_not_cut_a_source_short(sentence: str, source: str) -> None:
+    assert find_attributions(sentence)[0].source == source
