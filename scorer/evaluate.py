@@ -375,6 +375,24 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+class _Tally:
+    """True positives, predicted and gold counts of one sentence-level comparison."""
+
+    def __init__(self) -> None:
+        self.tp = self.predicted = self.gold = 0
+
+    def add(self, predicted: bool, gold: bool, hit: bool) -> None:
+        self.predicted += predicted
+        self.gold += gold
+        self.tp += predicted and gold and hit
+
+    def prf(self) -> dict[str, float]:
+        return _prf(self.tp, self.predicted, self.gold)
+
+    def f1(self) -> float:
+        return self.prf()["f1"]
+
+
 def evaluate_attribution_labelled(data: pd.DataFrame) -> dict[str, Any]:
     """Attribution on a user's labelled sentences, each analysed on its own (``--unit sentence``).
 
@@ -423,10 +441,10 @@ def evaluate_attribution_labelled(data: pd.DataFrame) -> dict[str, Any]:
     out: dict[str, Any] = {
         "sentences": len(data),
         "attributing": attribution.gold,
-        "attribution": _prf(attribution.tp, attribution.predicted, attribution.gold),
+        "attribution": attribution.prf(),
     }
     if has_source:
-        out["source_span"] = _prf(source_span.tp, source_span.predicted, source_span.gold)
+        out["source_span"] = source_span.prf()
     out["by_type"] = {k: by_type[k] for k in sorted(by_type)}
     return out
 
@@ -479,8 +497,7 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
 
     docs = load_polnear(Path(data_dir), split)  # type: ignore[arg-type]
     n_sentences = 0
-    att_tp = att_pred = att_gold = 0
-    src_tp = src_pred = src_gold = 0
+    attribution, source_span = _Tally(), _Tally()
     # How often each predicted type lands on a sentence that really attributes: which types
     # produce the false positives.
     by_type: dict[str, dict[str, int]] = {}
@@ -489,59 +506,28 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
         gold_att = bool(labels["has_attribution"])
         gold_sources: Sequence[tuple[int, int]] = labels["source_spans"]
         kind = analysis.attribution_type
-        pred_att = kind != "none"
-        att_gold += gold_att
-        att_pred += pred_att
-        att_tp += gold_att and pred_att
-        if pred_att:
+        attribution.add(kind != "none", gold_att, True)
+        if kind != "none":
             counts = by_type.setdefault(kind, {"predicted": 0, "correct": 0})
             counts["predicted"] += 1
             counts["correct"] += gold_att
-        src_gold += bool(gold_sources)
         primary = analysis.primary
-        if primary is not None and primary.source_end > primary.source_start:
-            src_pred += 1
+        span = (
             # Attribution offsets are into the sentence; gold spans into the article.
-            span = (analysis.start + primary.source_start, analysis.start + primary.source_end)
-            src_tp += any(_overlaps(span, g) for g in gold_sources)
+            (analysis.start + primary.source_start, analysis.start + primary.source_end)
+            if primary is not None and primary.source_end > primary.source_start
+            else None
+        )
+        hit = span is not None and any(_overlaps(span, g) for g in gold_sources)
+        source_span.add(span is not None, bool(gold_sources), hit)
     return {
         "split": split,
         "articles": len(docs),
         "sentences": n_sentences,
-        "attribution": _prf(att_tp, att_pred, att_gold),
-        "source_span": _prf(src_tp, src_pred, src_gold),
+        "attribution": attribution.prf(),
+        "source_span": source_span.prf(),
         "by_type": {k: by_type[k] for k in sorted(by_type)},
     }
-
-
-def _annotator_sentences(
-    attributions: Sequence[Any], sentence_spans: Sequence[tuple[int, int]]
-) -> list[tuple[bool, list[tuple[int, int]]]]:
-    """Per sentence: whether one annotator's cues overlap it, and their sources overlapping it."""
-    cues = [c for att in attributions for c in att.cue]
-    sources = sorted({s for att in attributions for s in att.source})
-    return [
-        (
-            any(_overlaps(c, sent) for c in cues),
-            [s for s in sources if _overlaps(s, sent)],
-        )
-        for sent in sentence_spans
-    ]
-
-
-class _Tally:
-    """True positives, predicted and gold counts of one sentence-level comparison."""
-
-    def __init__(self) -> None:
-        self.tp = self.predicted = self.gold = 0
-
-    def add(self, predicted: bool, gold: bool, hit: bool) -> None:
-        self.predicted += predicted
-        self.gold += gold
-        self.tp += predicted and gold and hit
-
-    def f1(self) -> float:
-        return _prf(self.tp, self.predicted, self.gold)["f1"]
 
 
 def annotator_agreement(data_dir: Path) -> dict[str, Any]:
@@ -566,7 +552,7 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
         "by_compartment": {compartment: {"articles", "human_attribution_f1"}}}``, or ``{}``
         when the corpus has no multi-annotated articles.
     """
-    from scorer.corpora import load_polnear_agreement
+    from scorer.corpora import PolnearDoc, load_polnear_agreement, polnear_sentence_labels
 
     docs = load_polnear_agreement(Path(data_dir))
     if not docs:
@@ -581,7 +567,15 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
         spans = list(split_sentences(doc.text))
         n_sentences += len(spans)
         annotators.update(doc.annotations)
-        labels = {a: _annotator_sentences(atts, spans) for a, atts in doc.annotations.items()}
+        labels = {
+            annotator: [
+                (bool(gold["has_attribution"]), list(gold["source_spans"]))  # type: ignore[call-overload]
+                for gold in polnear_sentence_labels(
+                    PolnearDoc(doc.doc_id, "", doc.text, attributions), spans
+                )
+            ]
+            for annotator, attributions in doc.annotations.items()
+        }
         held_out = doc.compartment != "train"
         compartment = by_compartment.setdefault(
             doc.compartment, {"articles": 0, "_tally": _Tally()}
