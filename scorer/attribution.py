@@ -639,10 +639,10 @@ def find_attributions(
     return _participle_sources(sentence, tokens, found)
 
 
-# A sentence that ends in an inverted attribution: ", reports Russian media", ", says the
-# Kremlin", ", Reuters reported" is not inverted and not matched. In PolNeAR train 96 of the 98
-# sentences that end so attribute; "reports" alone is more often a noun ("news reports") and
-# the cue classifier gives it 0.17 in "..., reports Russian media", so the pattern decides.
+# A sentence that ends in an inverted attribution (", reports Russian media", ", says the
+# Kremlin"; ", Reuters reported" is in ordinary order and not matched). In PolNeAR train 96 of
+# the 98 sentences that end so attribute; "reports" alone is more often a noun ("news reports")
+# and the cue classifier gives it 0.17 in "..., reports Russian media", so the pattern decides.
 _INVERTED_ENDING = re.compile(
     r",\s+(?P<verb>reports|reported|says|said|writes|wrote|tells|told|adds|added|notes|noted"
     r"|claims|claimed|confirms|confirmed|announces|announced|insists|insisted)"
