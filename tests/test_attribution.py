@@ -778,3 +778,20 @@ def test_an_adverb_before_a_participle_is_not_its_source(sentence: str) -> None:
 )
 def test_a_title_or_an_initial_does_not_cut_a_source_short(sentence: str, source: str) -> None:
     assert find_attributions(sentence)[0].source == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        # A verb form or an adverb left over from the clause before the cue is no source.
+        # (the participle takes the main clause's subject instead)
+        ("Obama aides were complimentary, even recognizing that imitation is flattery.",
+         "recognizing", "Obama aides"),
+        ("Republicans have all but stopped confirming his picks.", "confirming", ""),
+        # A capitalised name that ends like a verb form is still a name.
+        ("Ahmed said the talks failed.", "said", "Ahmed"),
+    ],
+)  # fmt: skip
+def test_a_leftover_verb_or_adverb_is_not_a_source(sentence: str, cue: str, source: str) -> None:
+    found = next(a for a in find_attributions(sentence) if a.cue == cue)
+    assert found.source == source
