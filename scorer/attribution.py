@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from scorer.attribution_model import (
     Candidate,
+    CueModel,
     candidates,
     cue_model,
     cue_stem,
@@ -174,9 +175,10 @@ def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[
     in_name = False
     while i >= 0 and not _is_double_apostrophe(tokens, i) and taken < _MAX_SOURCE_TOKENS:
         word = tokens[i][0]
-        if in_name and not (word[0].isupper() or _is_name_stop(tokens, i)):
+        stop = _is_name_stop(tokens, i) if taken else _is_abbreviation_stop(tokens, i)
+        if in_name and not (word[0].isupper() or stop):
             break
-        if _is_name_stop(tokens, i) if taken else _is_abbreviation_stop(tokens, i):
+        if stop:
             # "U.S." is a modifier inside a phrase ("a spokesman for the U.S. Embassy"); a
             # title or an initial starts or continues a name.
             in_name = in_name or (bool(taken) and "." not in tokens[i - 1][0])
@@ -581,7 +583,7 @@ def find_attributions(
     model = cue_model()
     tokens = _tokens(sentence)
     accepted = _with_inverted_cue(
-        sentence, search_in, tokens, model.cues(sentence, search_in, tokens)
+        model, sentence, search_in, tokens, model.cues(sentence, search_in, tokens)
     )
     if not accepted:
         return []
@@ -667,6 +669,7 @@ _INVERTED_ENDING = re.compile(
 
 
 def _with_inverted_cue(
+    model: CueModel,
     sentence: str,
     masked: str,
     tokens: list[tuple[str, int, int]],
@@ -681,10 +684,10 @@ def _with_inverted_cue(
     at = match.start("verb")
     if any(cand.start == at for cand, _ in accepted):
         return accepted
-    found = [c for c in candidates(sentence, masked, cue_model().stems, tokens) if c.start == at]
+    found = [c for c in candidates(sentence, masked, model.stems, tokens) if c.start == at]
     if not found:
         return accepted  # not a stem of any training cue: the model would not know it
-    (probability,) = cue_model().probabilities(found)
+    (probability,) = model.probabilities(found)
     return sorted([*accepted, (found[0], probability)], key=lambda pair: pair[0].index)
 
 

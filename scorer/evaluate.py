@@ -393,6 +393,45 @@ class _Tally:
         return self.prf()["f1"]
 
 
+class _ScorerTally:
+    """The scorer's attribution and source-span counts over sentences, and its predicted types."""
+
+    def __init__(self) -> None:
+        self.attribution, self.source_span = _Tally(), _Tally()
+        # How often each predicted type lands on a sentence that really attributes: which
+        # types produce the false positives.
+        self.by_type: dict[str, dict[str, int]] = {}
+
+    def add(
+        self,
+        analysis: SentenceAnalysis,
+        attributes: bool,
+        sources: Sequence[tuple[int, int]] | None,
+    ) -> None:
+        """Count one sentence against its gold label: whether it attributes, and its gold
+        source spans (offsets as the analysis's ``start``; None: no source labels)."""
+        kind = analysis.attribution_type
+        self.attribution.add(kind != "none", attributes, True)
+        if kind != "none":
+            counts = self.by_type.setdefault(kind, {"predicted": 0, "correct": 0})
+            counts["predicted"] += 1
+            counts["correct"] += attributes
+        if sources is None:
+            return
+        primary = analysis.primary
+        span = (
+            # Attribution offsets are into the sentence, gold spans into the text.
+            (analysis.start + primary.source_start, analysis.start + primary.source_end)
+            if primary is not None and primary.source_end > primary.source_start
+            else None
+        )
+        hit = span is not None and any(_overlaps(span, g) for g in sources)
+        self.source_span.add(span is not None, bool(sources), hit)
+
+    def types(self) -> dict[str, dict[str, int]]:
+        return {k: self.by_type[k] for k in sorted(self.by_type)}
+
+
 def evaluate_attribution_labelled(data: pd.DataFrame) -> dict[str, Any]:
     """Attribution on a user's labelled sentences, each analysed on its own (``--unit sentence``).
 
@@ -410,42 +449,25 @@ def evaluate_attribution_labelled(data: pd.DataFrame) -> dict[str, Any]:
         DataError: a ``source`` that does not occur in its sentence.
     """
     has_source = "source" in data.columns
-    attribution, source_span = _Tally(), _Tally()
-    by_type: dict[str, dict[str, int]] = {}
+    tally = _ScorerTally()
     for row, (text, label) in enumerate(zip(data["text"], data["label"], strict=True), 1):
-        analysis = analyze_standalone(text)
-        gold = bool(label)
-        kind = analysis.attribution_type
-        attribution.add(kind != "none", gold, True)
-        if kind != "none":
-            counts = by_type.setdefault(kind, {"predicted": 0, "correct": 0})
-            counts["predicted"] += 1
-            counts["correct"] += gold
-        if not has_source:
-            continue
-        source = str(data["source"].iloc[row - 1])
-        gold_span = None
-        if source:
-            at = text.find(source)
-            if at < 0:
+        gold_spans: list[tuple[int, int]] | None = None
+        if has_source:
+            source = str(data["source"].iloc[row - 1])
+            at = text.find(source) if source else -1
+            if source and at < 0:
                 raise DataError(f"labelled row {row}: source {source!r} does not occur in its text")
-            gold_span = (at, at + len(source))
-        primary = analysis.primary
-        span = (
-            (primary.source_start, primary.source_end)
-            if primary is not None and primary.source_end > primary.source_start
-            else None
-        )
-        hit = span is not None and gold_span is not None and _overlaps(span, gold_span)
-        source_span.add(span is not None, gold_span is not None, hit)
+            gold_spans = [(at, at + len(source))] if source else []
+        # A standalone sentence starts at 0: its spans and the gold ones share offsets.
+        tally.add(analyze_standalone(text), bool(label), gold_spans)
     out: dict[str, Any] = {
         "sentences": len(data),
-        "attributing": attribution.gold,
-        "attribution": attribution.prf(),
+        "attributing": tally.attribution.gold,
+        "attribution": tally.attribution.prf(),
     }
     if has_source:
-        out["source_span"] = source_span.prf()
-    out["by_type"] = {k: by_type[k] for k in sorted(by_type)}
+        out["source_span"] = tally.source_span.prf()
+    out["by_type"] = tally.types()
     return out
 
 
@@ -497,36 +519,17 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
 
     docs = load_polnear(Path(data_dir), split)  # type: ignore[arg-type]
     n_sentences = 0
-    attribution, source_span = _Tally(), _Tally()
-    # How often each predicted type lands on a sentence that really attributes: which types
-    # produce the false positives.
-    by_type: dict[str, dict[str, int]] = {}
+    tally = _ScorerTally()
     for _, analysis, labels in attribution_sentences(docs):
         n_sentences += 1
-        gold_att = bool(labels["has_attribution"])
-        gold_sources: Sequence[tuple[int, int]] = labels["source_spans"]
-        kind = analysis.attribution_type
-        attribution.add(kind != "none", gold_att, True)
-        if kind != "none":
-            counts = by_type.setdefault(kind, {"predicted": 0, "correct": 0})
-            counts["predicted"] += 1
-            counts["correct"] += gold_att
-        primary = analysis.primary
-        span = (
-            # Attribution offsets are into the sentence; gold spans into the article.
-            (analysis.start + primary.source_start, analysis.start + primary.source_end)
-            if primary is not None and primary.source_end > primary.source_start
-            else None
-        )
-        hit = span is not None and any(_overlaps(span, g) for g in gold_sources)
-        source_span.add(span is not None, bool(gold_sources), hit)
+        tally.add(analysis, bool(labels["has_attribution"]), labels["source_spans"])
     return {
         "split": split,
         "articles": len(docs),
         "sentences": n_sentences,
-        "attribution": attribution.prf(),
-        "source_span": source_span.prf(),
-        "by_type": {k: by_type[k] for k in sorted(by_type)},
+        "attribution": tally.attribution.prf(),
+        "source_span": tally.source_span.prf(),
+        "by_type": tally.types(),
     }
 
 
@@ -559,7 +562,7 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
         return {}
     human = {"attribution": _Tally(), "source_span": _Tally()}
     held_human = {"attribution": _Tally(), "source_span": _Tally()}
-    held_scorer = {"attribution": _Tally(), "source_span": _Tally()}
+    held_scorer = _ScorerTally()
     by_compartment: dict[str, dict[str, Any]] = {}
     n_sentences = n_held_sentences = n_held = 0
     annotators: set[str] = set()
@@ -600,15 +603,7 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
         analyses = analyze_sentences(doc.text, spans)
         for gold in labels.values():
             for analysis, (att_b, src_b) in zip(analyses, gold, strict=True):
-                held_scorer["attribution"].add(analysis.attribution_type != "none", att_b, True)
-                primary = analysis.primary
-                span = (
-                    (analysis.start + primary.source_start, analysis.start + primary.source_end)
-                    if primary is not None and primary.source_end > primary.source_start
-                    else None
-                )
-                hit = span is not None and any(_overlaps(span, g) for g in src_b)
-                held_scorer["source_span"].add(span is not None, bool(src_b), hit)
+                held_scorer.add(analysis, att_b, src_b)
 
     def f1s(tallies: dict[str, _Tally]) -> dict[str, float]:
         return {f"{k}_f1": t.f1() for k, t in tallies.items()}
@@ -622,7 +617,9 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
             "articles": n_held,
             "sentences": n_held_sentences,
             "human": f1s(held_human),
-            "scorer": f1s(held_scorer),
+            "scorer": f1s(
+                {"attribution": held_scorer.attribution, "source_span": held_scorer.source_span}
+            ),
         },
         "by_compartment": {
             name: {"articles": c["articles"], "human_attribution_f1": c["_tally"].f1()}
