@@ -1,13 +1,13 @@
 """The ``scorer`` command: a thin click layer over the library.
 
 Exit codes: 0 every item scored; 1 some items could not be scored (their rows say why);
-2 usage error (bad option, missing file or column); 3 model or data error (missing, edited or
-stale model file; missing training data); 130 interrupted.
+2 usage error (bad option, missing file or column, a report that cannot be written); 3 model or
+data error (missing, edited or stale model file; missing training data); 130 interrupted; 141
+the reader of stdout went away (``scorer score ... -o - | head``).
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import signal
 import sys
@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,7 +23,12 @@ from scorer import __version__
 from scorer.errors import DataError, InputError, ModelError, ScorerError
 from scorer.report import Format, ReportWriter
 
+if TYPE_CHECKING:
+    from scorer.io import Item
+
 EXIT_OK, EXIT_ITEMS_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# 128 + SIGPIPE, what a program killed by a closed pipe exits with ("yes | head").
+EXIT_BROKEN_PIPE = 141
 
 
 class CommandError(click.ClickException):
@@ -42,12 +47,73 @@ def _fail(error: ScorerError) -> CommandError:
     return CommandError(str(error), EXIT_ITEMS_FAILED)
 
 
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+# Report names whose extension promises a format the report is not written in.
+_OTHER_FORMATS = (".parquet", ".xlsx", ".xls", ".ods", ".tsv", ".html", ".htm", ".txt", ".md")
+
+
 def _guess_format(path: str | None, fmt: str | None) -> Format:
     if fmt in ("csv", "jsonl"):
         return fmt  # type: ignore[return-value]
-    if path and path.lower().endswith((".jsonl", ".ndjson", ".json")):
+    if path and path.lower().endswith(_JSONL_SUFFIXES):
         return "jsonl"
     return "csv"
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (existing or not)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _check_outputs(
+    inputs: Sequence[str], output: str, sentences_path: str | None, unit: str, fmt: str | None
+) -> None:
+    """Refuse, before anything is scored, report paths that would lose data or fail at the end:
+    a report over an input or over the other report, both on stdout, a folder, a name whose
+    extension says another format, a folder that cannot be written to."""
+    if sentences_path and unit == "sentence":
+        raise CommandError(
+            "--sentences goes with --unit article: with --unit sentence the report itself has "
+            "one row per sentence",
+            EXIT_USAGE,
+        )
+    reports = [("-o", output)] + ([("--sentences", sentences_path)] if sentences_path else [])
+    if output == "-" and sentences_path == "-":
+        raise CommandError("-o and --sentences cannot both write to stdout", EXIT_USAGE)
+    if sentences_path and output != "-" and _same_file(output, sentences_path):
+        raise CommandError(f"-o and --sentences name the same file: {output}", EXIT_USAGE)
+    for option, path in reports:
+        if path == "-":
+            continue
+        if os.path.isdir(path):
+            raise CommandError(f"{option} {path}: is a folder; give a file name", EXIT_USAGE)
+        suffix = os.path.splitext(path)[1].lower()
+        if fmt is None and option == "-o" and suffix in _OTHER_FORMATS:
+            raise CommandError(
+                f"-o {path}: reports are CSV or JSONL; name it .csv or .jsonl (or give --format)",
+                EXIT_USAGE,
+            )
+        for name in inputs:
+            if name != "-" and os.path.isfile(name) and _same_file(name, path):
+                raise CommandError(f"{option} {path} would overwrite the input {name}", EXIT_USAGE)
+        parent = os.path.dirname(os.path.abspath(path))
+        existing = parent
+        while not os.path.exists(existing):
+            existing = os.path.dirname(existing)
+        if not os.path.isdir(existing) or not os.access(existing, os.W_OK | os.X_OK):
+            raise CommandError(f"{option} {path}: cannot write to {existing}", EXIT_USAGE)
+
+
+def _open_report(path: str, columns: Sequence[str], fmt: Format) -> ReportWriter:
+    try:
+        return ReportWriter(path, columns, fmt)
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
 
 
 def _cheap_total(inputs: Sequence[str]) -> int | None:
@@ -95,9 +161,10 @@ def _progress(
 SUMMARY_ROWS = 20
 
 
-def _print_summary(rows: list[dict[str, Any]], output: str) -> None:
+def _print_summary(rows: list[dict[str, Any]], output: str, sentences: str | None = None) -> None:
     """A short table of the first articles on stderr, so a run shows its result at once."""
-    click.echo(f"wrote {output}", err=True)
+    also = f" and {sentences}" if sentences and sentences != "-" else ""
+    click.echo(f"wrote {output}{also}", err=True)
     if not rows:
         return
     width = min(max(len(str(r["id"])) for r in rows), 32)
@@ -109,9 +176,30 @@ def _print_summary(rows: list[dict[str, Any]], output: str) -> None:
         cues = str(row.get("top_cues") or "")
         click.echo(
             f"{str(row['id'])[:width]:<{width}}  {row['certainty']:>9.2f}  {row['sourcing']:>8.2f}"
-            f"  {cues[:110]}",
+            f"  {_clip(cues, 110)}",
             err=True,
         )
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(",;") + "…"
+
+
+def _stdout_gone() -> None:
+    """The reader of stdout closed it (``| head``): stop quietly. Python would complain again
+    when it flushes stdout at exit, and joblib about results nobody read."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*tasks have been successfully executed")
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout is not a file descriptor (CliRunner): nothing will be flushed to it
 
 
 def _size_option(ctx: click.Context, param: click.Parameter, value: str) -> int:
@@ -153,6 +241,26 @@ class _Resume:
     source: Path
     sentence_source: Path | None = None
     sentence_rows: int = 0
+    #: The ``source`` column of the rows kept (``id`` for sentence rows, which have no
+    #: source), to check that the inputs are the ones the report was made from.
+    sources: list[str] | None = None
+    key: str = "source"
+
+    def skip(self, items: Iterator[Item]) -> Iterator[Item]:
+        """The items after the ones already in the report, having checked that those are the
+        same items the report holds (same source, in the same order)."""
+        for n in range(self.items):
+            item = next(items, None)
+            expected = self.sources[n] if self.sources is not None else None
+            got = getattr(item, self.key) if item is not None else None
+            if expected is not None and got != expected:
+                raise CommandError(
+                    f"cannot resume: row {n + 1} of {self.source} is {expected!r}, but item "
+                    f"{n + 1} of these inputs is {got!r}; run the same command as before, or "
+                    "without --resume",
+                    EXIT_USAGE,
+                )
+        return items
 
     def copy_into(self, report: ReportWriter, sentence_report: ReportWriter | None) -> None:
         from scorer.report import read_rows
@@ -190,13 +298,16 @@ def _resume_point(
     source = _resume_source(output)
     if source is None:
         return None
+    key = "source" if "source" in columns else "id"
     failed: list[bool] = []
+    sources: list[str] = []
     sentence_counts: list[int] = []
     sentence_source = _resume_source(sentences_path) if sentences_path else None
     try:
         for row in read_rows(source, columns, fmt):
             ok = row["status"] == "ok"
             failed.append(not ok)
+            sources.append(str(row.get(key, "")))
             if sentences_path:
                 sentence_counts.append(int(row["n_sentences"] or 0) if ok else 0)
         available = 0
@@ -215,7 +326,7 @@ def _resume_point(
     while sentences_path and kept and needed > available:
         kept -= 1
         needed -= sentence_counts[kept]
-    return _Resume(kept, sum(failed[:kept]), source, sentence_source, needed)
+    return _Resume(kept, sum(failed[:kept]), source, sentence_source, needed, sources[:kept], key)
 
 
 def _report_interrupted(report: ReportWriter | None) -> None:
@@ -333,7 +444,6 @@ def score(
     """
     from scorer.io import iter_items
     from scorer.model import load_models
-    from scorer.report import ReportWriter
     from scorer.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, score_items
 
     for path in inputs:
@@ -341,6 +451,7 @@ def score(
             raise CommandError(f"no such file or directory: {path}", EXIT_USAGE)
     if scheduler and engine != "dask":
         raise CommandError("--scheduler needs --engine dask", EXIT_USAGE)
+    _check_outputs(inputs, output, sentences_path, unit, fmt)
     report_format = _guess_format(output, fmt)
     workers = jobs or os.cpu_count() or 1
     restore_signals = _terminate_as_interrupt()
@@ -365,16 +476,16 @@ def score(
         )
         if resumed is not None:
             # Items come out in a fixed order: the first N are the N rows already written.
-            items = itertools.islice(items, resumed.items, None)
+            items = resumed.skip(iter(items))
             failed = resumed.failed
             if not quiet:
                 click.echo(
                     f"scorer: resuming after {resumed.items} items ({resumed.source})", err=True
                 )
         shown: list[dict[str, Any]] = []
-        with ReportWriter(output, main_columns, report_format) as report:
+        with _open_report(output, main_columns, report_format) as report:
             sentence_report = (
-                ReportWriter(sentences_path, SENTENCE_COLUMNS, _guess_format(sentences_path, None))
+                _open_report(sentences_path, SENTENCE_COLUMNS, _guess_format(sentences_path, None))
                 if sentences_path and unit == "article"
                 else None
             )
@@ -433,10 +544,13 @@ def score(
     except KeyboardInterrupt:
         _report_interrupted(report)
         sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _stdout_gone()
+        sys.exit(EXIT_BROKEN_PIPE)
     finally:
         restore_signals()
     if output != "-" and not quiet:
-        _print_summary(shown, output)
+        _print_summary(shown, output, sentences_path)
     if failed:
         click.echo(f"scorer: {failed} item(s) could not be scored", err=True)
         sys.exit(EXIT_ITEMS_FAILED)

@@ -45,7 +45,7 @@ def test_score_seeds_to_files(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr.startswith(f"wrote {report}\n")
+    assert result.stderr.startswith(f"wrote {report} and {sentences}\n")
     rows = read_csv(report.read_text())
     assert [r["id"] for r in rows] == ["000_f2fa5b6b3c4f3a52", "003_a65546bdaa8a16e3"]
     assert list(rows[0]) == ARTICLE_COLUMNS
@@ -156,3 +156,101 @@ def test_model_dir_brings_its_own_attribution_cue_model(tmp_path: Path) -> None:
     result = run(["score", str(BLOG_SEED), "--model", str(copy), "-j", "1"])
     assert result.exit_code == 3
     assert result.stderr.startswith(f"Error: refusing model file {cue_file}")
+
+
+# --- report paths that would lose data ----------------------------------------------------
+
+
+def _refused(args: list[str], message: str) -> None:
+    result = run(["score", *args])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr == f"Error: {message}\n"
+    assert result.stdout == ""
+
+
+def test_report_over_an_input_is_refused(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Officials said the plan may fail.", encoding="utf-8")
+    _refused(
+        [str(article), "-o", str(article), "--format", "csv"],
+        f"-o {article} would overwrite the input {article}",
+    )
+    assert article.read_text(encoding="utf-8") == "Officials said the plan may fail."
+
+
+def test_two_reports_on_one_file_or_stdout_are_refused(tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    _refused(
+        [str(BLOG_SEED), "-o", str(out), "--sentences", str(out)],
+        f"-o and --sentences name the same file: {out}",
+    )
+    _refused(
+        [str(BLOG_SEED), "-o", "-", "--sentences", "-"],
+        "-o and --sentences cannot both write to stdout",
+    )
+    assert not out.exists()
+
+
+def test_report_paths_that_cannot_be_written_are_refused_before_scoring(tmp_path: Path) -> None:
+    _refused([str(BLOG_SEED), "-o", str(tmp_path)], f"-o {tmp_path}: is a folder; give a file name")
+    _refused(
+        [str(BLOG_SEED), "-o", str(tmp_path / "r.parquet")],
+        f"-o {tmp_path / 'r.parquet'}: reports are CSV or JSONL; name it .csv or .jsonl "
+        "(or give --format)",
+    )
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    _refused(
+        [str(BLOG_SEED), "-o", str(blocker / "r.csv")],
+        f"-o {blocker / 'r.csv'}: cannot write to {blocker}",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_sentences_with_unit_sentence_is_refused(tmp_path: Path) -> None:
+    _refused(
+        [str(BLOG_SEED), "--unit", "sentence", "--sentences", str(tmp_path / "s.csv")],
+        "--sentences goes with --unit article: with --unit sentence the report itself has one "
+        "row per sentence",
+    )
+
+
+def test_resume_with_other_inputs_is_refused(tmp_path: Path) -> None:
+    report = tmp_path / "r.csv"
+    assert run(["score", str(BLOG_SEED), "-o", str(report), "-q"]).exit_code == 0
+    kept = report.read_text(encoding="utf-8")
+    _refused(
+        [str(REUTERS_SEED), str(BLOG_SEED), "-o", str(report), "--resume", "-q"],
+        f"cannot resume: row 1 of {report} is {str(BLOG_SEED)!r}, but item 1 of these inputs "
+        f"is {str(REUTERS_SEED)!r}; run the same command as before, or without --resume",
+    )
+    assert report.read_text(encoding="utf-8") == kept
+    # The same inputs, one more at the end: the kept row is reused and the new one scored.
+    result = run(["score", str(BLOG_SEED), str(REUTERS_SEED), "-o", str(report), "--resume"])
+    assert result.exit_code == 0, result.stderr
+    assert [r["source"] for r in read_csv(report.read_text(encoding="utf-8"))] == [
+        str(BLOG_SEED),
+        str(REUTERS_SEED),
+    ]
+
+
+def test_a_closed_stdout_ends_the_run_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "many.jsonl"
+    text = BLOG_SEED.read_text(encoding="utf-8")
+    corpus.write_text(
+        "".join(json.dumps({"text": text}) + "\n" for _ in range(200)), encoding="utf-8"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scorer", "score", str(corpus), "-o", "-", "-j", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"id,source,")
+    process.stdout.close()  # what "| head -1" does
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert stderr == b""
