@@ -341,28 +341,46 @@ def _stem(path: Path) -> str:
     return path.stem if path.suffix else path.name
 
 
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
+)
+
+
+_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?=[ \t])", re.MULTILINE)
+
+
 def _read_document(path: Path, max_bytes: int | None) -> Item:
     item_id = _stem(path)
     try:
         text = read_text_file(path, max_bytes=max_bytes)
-        if path.suffix.lower() in _HTML_SUFFIXES:
+        if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(text):
+            # A saved web page is HTML whatever its name ("page.txt"): scoring its markup
+            # and scripts as prose would give nonsense sentences.
             text = html_to_text(text)
+        elif path.suffix.lower() == ".md":
+            # A Markdown heading's "#" marks are layout, not text; blanked rather than cut, so
+            # that offsets still index the file as read.
+            text = _MD_HEADING.sub(lambda m: " " * len(m.group()), text)
     except ItemError as exc:
         return Item(item_id, str(path), None, str(exc))
     return Item(item_id, str(path), text)
 
 
-def _iter_directory(directory: Path) -> Iterator[Path]:
+def _iter_directory(directory: Path) -> Iterator[Path | Item]:
     """Documents under ``directory``, depth first, each folder's entries sorted by name.
 
     Equivalent to sorting all paths by their components, but holds one folder listing per
     level instead of the whole tree (archives can hold millions of files). Hidden files and
-    folders (``.git``, ``.ipynb_checkpoints``) are skipped, not descended into.
+    folders (``.git``, ``.ipynb_checkpoints``) are skipped, not descended into. A folder that
+    cannot be listed is an error item: its documents would otherwise be missing unnoticed.
     """
     try:
         with os.scandir(directory) as scan:
             entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        yield Item(
+            directory.name, str(directory), None, f"cannot read folder: {exc.strerror or exc}"
+        )
         return
     for entry in entries:
         path = Path(entry.path)
@@ -541,12 +559,18 @@ def _csv_reason(exc: csv.Error) -> str:
     return reason
 
 
+#: How many lines of a JSONL file may lack the text field before the first one that has it.
+_JSONL_LOOKAHEAD = 1000
+
+
 def _iter_jsonl(
     path: Path, text_column: str, id_column: str | None, max_bytes: int | None
 ) -> Iterator[Item]:
     file_id = _stem(path)
     checked = False
-    pending: list[Item] = []  # errors seen before the first object fixes the columns
+    pending: list[Item] = []  # errors seen before the first object with the text field
+    first_keys: list[str] | None = None
+    seen_keys: dict[str, None] = {}  # keys of the objects before it, in order
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -604,15 +628,35 @@ def _iter_jsonl(
                     pending.append(error)
                 continue
             if not checked:
-                _check_columns(path, list(record), text_column, id_column)
-                checked = True
-                yield from pending
-                pending.clear()
+                # JSONL has no header: the columns are checked on the first object with the
+                # text field, and objects before it are rows without text. No such object in
+                # the first lines is a wrong --text-column, not an article.
+                if first_keys is None:
+                    first_keys = list(record)
+                seen_keys.update(record)
+                if text_column in record:
+                    _check_columns(path, list(seen_keys), text_column, id_column)
+                    checked = True
+                    yield from pending
+                    pending.clear()
+                elif len(pending) >= _JSONL_LOOKAHEAD:
+                    raise _missing_column(path, text_column, first_keys)
             if text_column not in record:
-                yield Item(fallback, source, None, f"no '{text_column}' field on this line")
+                missing = Item(
+                    _cell_id(record.get(id_column) if id_column else None, fallback),
+                    source,
+                    None,
+                    f"no '{text_column}' field on this line",
+                )
+                if checked:
+                    yield missing
+                else:
+                    pending.append(missing)
                 continue
             item_id = record.get(id_column) if id_column else None
             yield _row_item(path, line_number, record[text_column], item_id, max_bytes)
+    if first_keys is not None and not checked:
+        raise _missing_column(path, text_column, first_keys)
     yield from pending
 
 
@@ -680,8 +724,13 @@ def _iter_path(
     path: Path, text_column: str, id_column: str | None, max_bytes: int | None
 ) -> Iterator[Item]:
     if path.is_dir():
+        found = False
         for member in _iter_directory(path):
-            yield _read_document(member, max_bytes)
+            found = True
+            yield member if isinstance(member, Item) else _read_document(member, max_bytes)
+        if not found:
+            kinds = ", ".join(sorted(DOCUMENT_SUFFIXES))
+            yield Item(path.name, str(path), None, f"no documents ({kinds}) in this folder")
         return
     suffix = path.suffix.lower()
     if suffix in _CSV_SEPARATORS:

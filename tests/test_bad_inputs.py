@@ -80,7 +80,7 @@ EXPECTED_CSV: list[tuple[str, str, str, str]] = [
 EXPECTED_JSONL: list[tuple[str, str, str, str]] = [
     ("j1", "ok", "", "en"),
     ("lines:2", "error", "malformed JSON on line 2: Unterminated string starting at column 22", ""),
-    ("lines:4", "error", "no 'text' field on this line", ""),
+    ("j3", "error", "no 'text' field on this line", ""),  # its id is kept
     ("j4", "error", "text is not a string (int)", ""),
     ("j5", "error", "empty text", ""),
     ("j6", "error", "not English (looks like: de)", "de"),

@@ -114,7 +114,8 @@ def test_text_files_and_ids(tmp_path: Path) -> None:
     got = items(a, b, c, d)
     assert got == [
         Item("first", str(a), "Alpha text."),
-        Item("notes", str(b), "# Heading\n\nBeta text."),
+        # A Markdown heading's marks are blanked, offsets kept.
+        Item("notes", str(b), "  Heading\n\nBeta text."),
         Item("README", str(c), "No extension."),
         Item("data", str(d), "Unknown extension read as text."),
     ]
@@ -389,3 +390,66 @@ def test_items_are_lazy_and_in_input_order(tmp_path: Path) -> None:
     stream = iter_items([table, "-", a], stdin=io.StringIO("Piped."))
     assert next(stream).text == "Row one."
     assert [i.text for i in stream] == ["Row two.", "Piped.", "A."]
+
+
+# --- folders, JSONL columns, pages saved under other names -----------------------------------
+
+
+def test_a_folder_without_documents_is_an_error_item(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write(empty / "data.csv", "text\nnot a document of the folder\n")
+    assert items(empty) == [
+        Item("empty", str(empty), None, "no documents (.htm, .html, .md, .txt) in this folder")
+    ]
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    locked = tmp_path / "top" / "locked"
+    locked.mkdir(parents=True)
+    first = write(tmp_path / "top" / "a.txt", "Alpha text.")
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert items(tmp_path / "top") == [
+        Item("a", str(first), "Alpha text."),
+        Item("locked", str(locked), None, "cannot read folder: Permission denied"),
+    ]
+
+
+def test_jsonl_columns_come_from_the_first_object_with_the_text_field(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "t.jsonl",
+        '{"id": "x", "title": "no body"}\n{"id": "y", "text": "Body text."}\n',
+    )
+    assert items(path, id_column="id") == [
+        Item("x", f"{path}:1", None, "no 'text' field on this line"),
+        Item("y", f"{path}:2", "Body text."),
+    ]
+    wrong = write(tmp_path / "w.jsonl", '{"id": "x", "txt": "a"}\n{"id": "y", "txt": "b"}\n')
+    with pytest.raises(InputError) as info:
+        items(wrong)
+    assert str(info.value) == "no column 'text' in w.jsonl; columns are: id, txt"
+
+
+def test_a_saved_web_page_is_read_as_html_whatever_its_name(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "page.txt",
+        "<!DOCTYPE html>\n<html><head><title>T</title><script>var x = 1;</script></head>"
+        "<body><article><p>Officials said the plan may fail.</p></article></body></html>",
+    )
+    (item,) = items(page)
+    assert item.text is not None and "Officials said the plan may fail." in item.text
+    assert "<" not in item.text and "var x" not in item.text
+    # Prose that mentions a tag is not a page.
+    prose = write(tmp_path / "prose.txt", "The <html> tag opens a page.")
+    assert items(prose) == [Item("prose", str(prose), "The <html> tag opens a page.")]
