@@ -492,9 +492,10 @@ def _iter_csv(
     # is process-wide, so it is only ever raised; item sizes are checked per cell instead.
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     with handle:
+        lines = _LinesTaken(handle)
         # strict: a malformed row raises (and the reader resumes on the next line) instead
         # of being silently merged into a neighbouring cell.
-        reader = csv.reader(handle, delimiter=sep, strict=True)
+        reader = csv.reader(lines, delimiter=sep, strict=True)
         try:
             header = next(reader, None)
             while header is not None and not header:  # blank lines before the header
@@ -509,12 +510,38 @@ def _iter_csv(
         text_index = header.index(text_column)
         id_index = header.index(id_column) if id_column else None
         row = 0
+
+        def table_row(cells: list[str], line: int) -> Item:
+            if len(cells) > len(header):
+                return Item(
+                    f"{file_id}:{row}",
+                    f"{path}:{row}",
+                    None,
+                    f"row {row} (line {line}) has {len(cells)} cells, the header has {len(header)}",
+                )
+            # Short rows are padded, as spreadsheets write them: the missing cells are empty.
+            text = cells[text_index] if text_index < len(cells) else ""
+            item_id = cells[id_index] if id_index is not None and id_index < len(cells) else None
+            return _row_item(path, row, text, item_id, max_bytes)
+
         while True:
+            lines.taken.clear()
+            first_line = reader.line_num + 1
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
+                if sep == "\t":
+                    # A TSV cell that merely starts with a quote mark ('"Officials said so.')
+                    # is text, not quoting: its lines are read again as plain tab-separated
+                    # rows, so that neither it nor the rows the quote ran into are lost.
+                    for offset, raw in enumerate(lines.taken):
+                        plain = raw.rstrip("\r\n")
+                        if plain:
+                            row += 1
+                            yield table_row(plain.split("\t"), first_line + offset)
+                    continue
                 row += 1
                 yield Item(
                     f"{file_id}:{row}",
@@ -533,19 +560,24 @@ def _iter_csv(
             if not cells:
                 continue
             row += 1
-            if len(cells) > len(header):
-                yield Item(
-                    f"{file_id}:{row}",
-                    f"{path}:{row}",
-                    None,
-                    f"row {row} (line {reader.line_num}) has {len(cells)} cells, the header "
-                    f"has {len(header)}",
-                )
-                continue
-            # Short rows are padded, as spreadsheets write them: the missing cells are empty.
-            text = cells[text_index] if text_index < len(cells) else ""
-            item_id = cells[id_index] if id_index is not None and id_index < len(cells) else None
-            yield _row_item(path, row, text, item_id, max_bytes)
+            yield table_row(cells, reader.line_num)
+
+
+class _LinesTaken:
+    """A file's lines for :func:`csv.reader`, remembering those taken since ``taken`` was
+    cleared: the physical lines of the row being read."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self.handle = handle
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _LinesTaken:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.taken.append(line)
+        return line
 
 
 #: Field size limit set on the csv module: above any sane cell, below what exhausts memory.

@@ -453,3 +453,15 @@ def test_a_saved_web_page_is_read_as_html_whatever_its_name(tmp_path: Path) -> N
     # Prose that mentions a tag is not a page.
     prose = write(tmp_path / "prose.txt", "The <html> tag opens a page.")
     assert items(prose) == [Item("prose", str(prose), "The <html> tag opens a page.")]
+
+
+def test_a_tsv_cell_opening_with_a_quote_mark_loses_no_row(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "t.tsv",
+        'id\ttext\n1\t"Officials said so.\n2\tHe said "fine".\n3\t"A quoted cell"\n',
+    )
+    assert items(path, id_column="id") == [
+        Item("1", f"{path}:1", '"Officials said so.'),
+        Item("2", f"{path}:2", 'He said "fine".'),
+        Item("3", f"{path}:3", "A quoted cell"),
+    ]
