@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from scorer.errors import DataError
+from scorer.errors import DataError, InputError
 from scorer.features import analyze_sentences, analyze_standalone, sentence_feature_matrix
 from scorer.text import split_sentences
 
@@ -284,6 +284,12 @@ def evaluate_certainty(model: LogisticModel, data: Path | pd.DataFrame) -> dict[
     if isinstance(data, pd.DataFrame):
         texts, rating = list(data["text"]), data["label"].to_numpy(dtype=float)
         low, high = float(rating.min()), float(rating.max())
+        if len(texts) < 2 or low == high:
+            # A correlation with a constant is undefined, not 0.
+            raise InputError(
+                "certainty needs at least two rows with different ratings to correlate with "
+                f"({len(texts)} rows, every rating {low:g})"
+            )
     else:
         from scorer.corpora import load_certainty
 

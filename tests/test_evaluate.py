@@ -234,6 +234,18 @@ def test_cli_evaluate_reports_bad_labels_without_traceback(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
 
 
+def test_cli_evaluate_certainty_refuses_constant_ratings(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("text,label\nIt may rain.,3\nIt rains.,3\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", str(path), "--task", "certainty"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: certainty needs at least two rows with different ratings to correlate with "
+        "(2 rows, every rating 3)\n"
+    )
+
+
 def test_cli_evaluate_attribution_text_output(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["evaluate", str(_polnear(tmp_path)), "--task", "attribution"], catch_exceptions=False
