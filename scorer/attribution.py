@@ -48,7 +48,8 @@ _CLAUSE_WORDS = frozenset(
 _SKIPPABLE = frozenset(
     """also further later then again previously recently still now had has have having was were is
     are be been being would will could can may might did does do not never just already once
-    often publicly privately reportedly allegedly earlier first separately""".split()
+    often publicly privately reportedly allegedly earlier first separately should must
+    shall""".split()
 )
 # Words that continue a cue word into one cue ("talked about", "called for", "said:").
 _PARTICLES = frozenset("about to for on of with against at in up out over by that as :".split())
@@ -59,6 +60,7 @@ _PRONOUNS_NAMED = frozenset({"he", "she", "i", "we", "him", "her"})
 _PRONOUNS_VAGUE = frozenset({"they", "it", "one", "you", "someone", "somebody", "people"})
 _INDEFINITE = frozenset({"a", "an", "some", "many", "several", "few", "most", "various"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my"})
 _SOURCE_AFTER_PHRASES = ("according to", "citing", "quoting", "per")
 _MAX_SOURCE_TOKENS = 12
 _CITING = ("citing", "quoting")
@@ -409,6 +411,10 @@ def type_source(source: str, *, at_sentence_start: bool = False) -> str:
         return "named"
     if lowered and lowered[0] in _INDEFINITE:
         return "vague"
+    if lowered and lowered[0] in _POSSESSIVES and len(words) > 1:
+        # "his office", "her lawyer": a role of someone the article has named, wherever the
+        # span stands in the sentence; "his countrymen", "their supporters" are a crowd.
+        return "vague" if lowered[-1].endswith(("s", "men", "people")) else "named"
     if lowered and lowered[0] in _DETERMINERS:
         # "the minister", "the company": a role that the article has identified.
         return "named"
@@ -608,6 +614,9 @@ def find_attributions(
         else:
             s_start, s_end = span
             source = sentence[s_start:s_end]
+            if source.lower() == "you":
+                # The reader ("You won't believe ...", "you know"), not someone cited.
+                continue
             typed = (s_start, s_end)
             if source.lower() in _RELATIVE_PRONOUNS:
                 # "who" is typed by whom it stands for.

@@ -584,7 +584,10 @@ def split_sentences(text: str) -> list[Span]:
             if s == e:
                 continue
             if len(spans) > first and (
-                (block[s].islower() and _BANG_END_RE.search(text, spans[-1][0], spans[-1][1]))
+                # "He resigned!!!" at the end of a block: Punkt cuts after the second mark and
+                # leaves "!" as a sentence of its own.
+                (start + s == spans[-1][1] and not _HAS_WORD_RE.search(block, s, e))
+                or (block[s].islower() and _BANG_END_RE.search(text, spans[-1][0], spans[-1][1]))
                 or (
                     block[s].isupper()
                     # A title is at most 5 characters ("Msgr."), newline included 6: the search

@@ -103,6 +103,7 @@ def test_pinned_primary_attribution(sentence: str) -> None:
         "The weather was cold and the roads were icy.",
         "An estimated 100,000 people had been held there.",
         "The so-called deal collapsed.",
+        "You won't believe what happened next.",
     ],
 )
 def test_no_attribution(sentence: str) -> None:
@@ -224,6 +225,8 @@ def test_confidence_and_weight_are_probabilities() -> None:
         ("they", "vague"),
         ("some people", "vague"),
         ("the minister", "named"),
+        ("his office", "named"),
+        ("Her lawyer", "named"),
         ("Syria's al-Assad", "named"),
         ("", "vague"),
     ],
@@ -795,3 +798,23 @@ def test_a_title_or_an_initial_does_not_cut_a_source_short(sentence: str, source
 def test_a_leftover_verb_or_adverb_is_not_a_source(sentence: str, cue: str, source: str) -> None:
     found = next(a for a in find_attributions(sentence) if a.cue == cue)
     assert found.source == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("His office said he was resting.", "His office"),
+        ("He was resting, his office said.", "his office"),
+        ("Her lawyer said she was innocent.", "Her lawyer"),
+        ("She was innocent, her lawyer said.", "her lawyer"),
+    ],
+)
+def test_a_possessed_role_is_named_wherever_it_stands(sentence: str, source: str) -> None:
+    primary = analyze_standalone(sentence).primary
+    assert primary is not None
+    assert (primary.source, primary.type) == (source, "named")
+
+
+def test_a_modal_between_subject_and_verb_is_not_part_of_the_source() -> None:
+    (found,) = [a for a in find_attributions("Officials should say so.") if a.cue == "say"]
+    assert found.source == "Officials"

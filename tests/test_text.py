@@ -390,3 +390,16 @@ def test_any_text_gives_valid_spans(text: str) -> None:
     sentences(text)
     for start, end in content_blocks(text):
         assert text[start:end] == text[start:end].strip() and start < end
+
+
+def test_repeated_marks_at_the_end_of_a_block_stay_with_their_sentence() -> None:
+    # Punkt alone gives "He resigned!!" and "!" for these.
+    for text in ["He resigned!!!", "WOW!!!", "Really?!?", "He resigned!!!\n\nAides said so."]:
+        first = text.split("\n")[0]
+        start, end = split_sentences(text)[0]
+        assert text[start:end] == first
+    assert [len(split_sentences(t)) for t in ["He resigned!!!", "Really?!", "What?? No."]] == [
+        1,
+        1,
+        2,
+    ]
