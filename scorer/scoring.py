@@ -69,6 +69,9 @@ ARTICLE_COLUMNS: list[str] = [
 
 SENTENCE_COLUMNS: list[str] = [
     "id",
+    # The article's source as in the article report: ids need not be unique ("page.md" and
+    # "page.html" are both "page"), so this is what joins a sentence to its article.
+    "source",
     "sentence",
     "start",
     "end",
@@ -145,7 +148,7 @@ def _error_article(item: Item, message: str) -> dict[str, Any]:
 
 def _error_sentence(item: Item, message: str) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(SENTENCE_COLUMNS)
-    row.update(id=item.id, sentence=1, status="error", error=message)
+    row.update(id=item.id, source=item.source, sentence=1, status="error", error=message)
     return row
 
 
@@ -237,11 +240,12 @@ def _quoted(texts: Iterable[str]) -> str:
 
 
 def _sentence_row(
-    item_id: str, number: int, s: SentenceAnalysis, certainty: float, explanation: str = ""
+    item: Item, number: int, s: SentenceAnalysis, certainty: float, explanation: str = ""
 ) -> dict:
     primary = s.primary
     return {
-        "id": item_id,
+        "id": item.id,
+        "source": item.source,
         "sentence": number,
         "start": s.start,
         "end": s.end,
@@ -496,7 +500,7 @@ def _score_analysed(
         rows = (
             [
                 _sentence_row(
-                    item.id,
+                    item,
                     i + 1,
                     s,
                     p,
