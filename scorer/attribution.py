@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from scorer.attribution_model import (
@@ -543,11 +544,34 @@ def _common_noun(source: str, article: str | None) -> bool:
     if not (word[0].isupper() and word[1:].islower() and word.endswith("s") and len(word) > 3):
         return False
     lower = word.lower()
-    return re.search(rf"\b(?:{lower}|{lower[:-1]})\b", article) is not None
+    words_of_article = _word_counts(article)
+    return lower in words_of_article or lower[:-1] in words_of_article
+
+
+_WORD = re.compile(r"\w+")
+_last_counts: list[tuple[str, Counter[str]] | None] = [None]
+
+
+def _word_counts(text: str) -> Counter[str]:
+    """How often each word (a run of word characters, case kept) occurs in ``text``.
+
+    The last text's counts are kept: the article is asked about for sentence after sentence,
+    and scanning it again for each question made a long article quadratic (a 1 MB text: 1.5 s
+    of 6.7 in these scans). One entry, so memory stays flat.
+    """
+    held = _last_counts[0]
+    if held is not None and held[0] is text:
+        return held[1]
+    counts = Counter(_WORD.findall(text))
+    _last_counts[0] = (text, counts)
+    return counts
 
 
 def _named_elsewhere(word: str, sentence: str, article: str) -> bool:
     """Whether ``word`` (case as given) occurs in ``article`` outside ``sentence``."""
+    if _WORD.fullmatch(word):
+        # For a word of word characters, whole-word matches are exactly the equal words.
+        return _word_counts(article)[word] > _WORD.findall(sentence).count(word)
     pattern = re.compile(rf"\b{re.escape(word)}\b")
     return len(pattern.findall(article)) > len(pattern.findall(sentence))
 

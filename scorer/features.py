@@ -208,6 +208,18 @@ def _count_marks(sentence: str, mark: str, base: int, quotes: QuoteIndex) -> tup
     return author, quoted
 
 
+def _after_closing_quote(text: str, start: int) -> bool:
+    """Whether the text before ``start``, spaces aside, ends with a closing quote mark.
+
+    Looked up in place: ``text[:start]`` would copy the article up to every sentence, which
+    makes a long text quadratic (a 5 MB one spent most of its time copying).
+    """
+    k = start
+    while k > 0 and text[k - 1] in " \t\xa0":
+        k -= 1
+    return text.endswith(CLOSING_QUOTES, 0, k)
+
+
 def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> SentenceAnalysis:
     """Analyse the sentence ``text[start:end]`` of an article.
 
@@ -247,7 +259,7 @@ def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> Sen
             sentence,
             masked,
             article=text,
-            after_quote=text[:start].rstrip(" \t\xa0").endswith(CLOSING_QUOTES),
+            after_quote=_after_closing_quote(text, start),
         ),
         exclaim_author=exclaim_author,
         exclaim_quoted=exclaim_quoted,
