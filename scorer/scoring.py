@@ -630,7 +630,8 @@ def score_frame(
     Args:
         frame: a pandas DataFrame with a text column.
         text_column: the column holding the text.
-        id_column: the column holding ids; the row index by default.
+        id_column: the column holding ids; the row index by default (and where an id is
+            missing). Each row's ``source`` is ``<frame>:LABEL``, its index label.
         unit: ``article`` or ``sentence`` (each row is one sentence).
         sentences: with ``unit='article'``, return the sentence rows instead of article rows.
         model_dir: a model directory; the shipped models by default.
@@ -652,14 +653,18 @@ def score_frame(
             raise InputError(f"no column {column!r}; columns are: {columns}")
     ids = frame[id_column] if id_column else frame.index
     items = []
-    for row_id, value in zip(ids, frame[text_column], strict=True):
+    for label, row_id, value in zip(frame.index, ids, frame[text_column], strict=True):
         text = value if isinstance(value, str) else None
         error = "" if text is not None else f"text is not a string ({type(value).__name__})"
         if text is None and pd.api.types.is_scalar(value) and pd.isna(value):
             # None, NaN or pd.NA, whichever the column's dtype uses: the same row as a table
             # cell left empty (scorer.io), so no engine or dtype changes the message.
             error = "empty text"
-        items.append(Item(id=str(row_id), source="<frame>", text=text, error=error))
+        # The index label names the row (also in a Dask partition, which keeps its labels);
+        # a row without an id goes by it, as a table row without one goes by FILE:ROW.
+        missing_id = pd.api.types.is_scalar(row_id) and pd.isna(row_id)
+        item_id = str(label) if missing_id else str(row_id)
+        items.append(Item(id=item_id, source=f"<frame>:{label}", text=text, error=error))
     sentence_rows = unit == "sentence" or sentences
     scored = list(
         score_items(items, model_dir=model_dir, unit=unit, jobs=jobs, sentences=sentence_rows)

@@ -125,6 +125,17 @@ def test_score_frame_api() -> None:
         scorer.score_frame(frame)
 
 
+def test_score_frame_rows_go_by_their_index_label() -> None:
+    frame = pd.DataFrame(
+        {"key": ["x", None], "body": ["It may rain.", "Officials said so."]}, index=[10, 11]
+    )
+    out = scorer.score_frame(frame, text_column="body", id_column="key")
+    assert list(out["id"]) == ["x", "11"]  # a missing id is the row's label, not "None"
+    assert list(out["source"]) == ["<frame>:10", "<frame>:11"]
+    sentences = scorer.score_frame(frame, text_column="body", sentences=True)
+    assert list(sentences["source"]) == ["<frame>:10", "<frame>:11"]
+
+
 def test_blog_seed_explanation_names_its_hedges_and_sources(blog_text: str) -> None:
     row = score_text(blog_text).iloc[0]
     for cue in ("'claimed'×3", "'sources said'", "'according to experts'"):
