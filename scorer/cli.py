@@ -295,6 +295,8 @@ def _resume_point(
 
     if output == "-":
         raise CommandError("--resume needs a report file (-o FILE), not stdout", EXIT_USAGE)
+    if os.path.exists(output) and not os.path.isfile(output):
+        raise CommandError(f"--resume needs a report file (-o FILE), not {output}", EXIT_USAGE)
     source = _resume_source(output)
     if source is None:
         return None

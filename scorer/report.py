@@ -163,8 +163,18 @@ class ReportWriter:
         self.partial: Path | None = None
         self._target = None if path is None or str(path) == "-" else Path(path)
         self._tmp: Path | None = None
-        if self._target is None:
-            self._stream: IO[str] = sys.stdout
+        # A device or pipe ("-o /dev/null", "-o /dev/stderr", a FIFO) is written to directly:
+        # renaming a finished file over it would replace the device with a plain file.
+        self._special: IO[str] | None = None
+        if self._target is not None and self._target.exists() and not self._target.is_file():
+            if self._target.is_dir():
+                raise IsADirectoryError(21, "Is a directory", str(self._target))
+            self._special = open(self._target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self._target = None
+        if self._special is not None:
+            self._stream: IO[str] = self._special
+        elif self._target is None:
+            self._stream = sys.stdout
         else:
             directory = self._target.parent
             directory.mkdir(parents=True, exist_ok=True)
@@ -211,12 +221,17 @@ class ReportWriter:
         """
         if self._tmp is None:
             self._stream.flush()
+            self._close_special()
             return
         self._stream.close()
         assert self._target is not None
         os.replace(self._tmp, self._target)
         self._tmp = None
         partial_path(self._target).unlink(missing_ok=True)
+
+    def _close_special(self) -> None:
+        if self._special is not None and not self._special.closed:
+            self._special.close()
 
     def interrupt(self) -> Path | None:
         """Stop, keeping the rows written so far as ``<target>.partial``; returns that path.
@@ -228,6 +243,7 @@ class ReportWriter:
         """
         if self._tmp is None:
             self._stream.flush()
+            self._close_special()
             return None
         assert self._target is not None
         kept = partial_path(self._target)
@@ -246,6 +262,7 @@ class ReportWriter:
     def abort(self) -> None:
         """Drop the unfinished report (the target file is left as it was)."""
         if self._tmp is None:
+            self._close_special()
             return
         self._stream.close()
         self._tmp.unlink(missing_ok=True)

@@ -254,3 +254,14 @@ def test_a_closed_stdout_ends_the_run_quietly(tmp_path: Path) -> None:
     stderr = process.stderr.read()
     assert process.wait(timeout=120) == 141
     assert stderr == b""
+
+
+def test_resume_needs_a_report_file(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    _refused(
+        [str(BLOG_SEED), "-o", str(fifo), "--format", "csv", "--resume"],
+        f"--resume needs a report file (-o FILE), not {fifo}",
+    )

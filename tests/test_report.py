@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,22 @@ def test_error_inside_context_keeps_old_report(tmp_path: Path) -> None:
         raise RuntimeError("interrupted")
     assert path.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.csv"]
+
+
+def test_a_pipe_is_written_to_directly_not_replaced(tmp_path: Path) -> None:
+    # "-o /dev/null", "-o /dev/stderr" or a FIFO: renaming a finished temporary file over it
+    # would replace the device or pipe with a plain file.
+    import stat
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    with ReportWriter(fifo, ["id"], "csv") as report:
+        report.write({"id": "a"})
+    reader.join(timeout=10)
+    assert received == ["id\na\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]
