@@ -8,6 +8,8 @@ Every figure comes from running real processes on a generated corpus, in this in
   peak memory of each, and the ratio of their times.
 - ``memory``: the full pipeline on a small and a large corpus (3,000 and 30,000 articles by
   default); peak memory must not grow with the corpus.
+- ``long``: one long text (the articles joined, 1 and 5 MB by default), with each engine and
+  the reference; the time per MB must not grow with the text.
 - ``startup``: ``scorer --help`` against a bare ``python -c pass``, median of several runs.
 
 CPU seconds are the user + system time of the process and every descendant it waited for
@@ -25,6 +27,7 @@ Usage::
 
     python benchmarks/run.py                      # throughput on 6,000 articles, all cores
     python benchmarks/run.py --mode memory
+    python benchmarks/run.py --mode long
     python benchmarks/run.py --mode startup
     python benchmarks/run.py --mode all --repeat 3
 """
@@ -223,6 +226,59 @@ def memory(args: argparse.Namespace, work: Path, texts: list[str]) -> bool:
     return large <= limit and large < 500 * MB
 
 
+def long_text(args: argparse.Namespace, work: Path, texts: list[str]) -> bool:
+    """One long item (the corpus's articles joined into one text) at two sizes; True when the
+    time per MB of the larger stays within 1.5x of the smaller's (the cost grows linearly).
+
+    Archives hold dumps and books as well as articles; a cost that grows faster than the text
+    (a step that rescans or copies the whole text per sentence) shows here, not in the
+    throughput run of 4.6 KB articles. The reference reads the same text as one JSONL item.
+    """
+    rows = []
+    engines = ["local"]
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        engines.append("dask")
+    for mb in args.long_sizes:
+        text, i = [], 0
+        while sum(map(len, text)) < mb * MB:
+            text.append(texts[i % len(texts)])
+            i += 1
+        body = "\n\n".join(text)
+        document = work / f"long_{mb}.txt"
+        document.write_text(body, encoding="utf-8")
+        corpus = work / f"long_{mb}.jsonl"
+        corpus.write_text(json.dumps({"id": "long", "text": body}) + "\n", encoding="utf-8")
+        size = len(body.encode("utf-8"))
+        for engine in engines:
+            command = [sys.executable, "-m", "scorer", "score", str(document)]
+            command += ["-o", str(work / f"long_{mb}_{engine}.csv"), "--jobs", "1", "--quiet"]
+            command += ["--engine", engine, "--max-bytes", "0"]
+            run = measure(command)
+            if run.returncode:
+                return False
+            rows.append((f"scorer, {engine}", size, run))
+        rows.append(
+            ("minimal reference", size, measure(reference_command(corpus, work / "long_ref.csv")))
+        )
+    print(f"\n### Long text: one item of {' and '.join(f'{mb:g}' for mb in args.long_sizes)} MB\n")
+    print("| run | MB | seconds | CPU seconds | seconds per MB | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, size, run in rows:
+        print(
+            f"| {name} | {size / MB:.1f} | {run.seconds:.1f} | {run.cpu_seconds:.1f} "
+            f"| {run.seconds / (size / MB):.2f} | {run.peak_rss / MB:,.0f} |"
+        )
+    local = [(size, run) for name, size, run in rows if name == "scorer, local"]
+    (small_size, small), (large_size, large) = local[0], local[-1]
+    growth = (large.seconds / large_size) / (small.seconds / small_size)
+    print(f"\nlocal seconds per MB, largest / smallest: **{growth:.2f}x** (linear: about 1)")
+    return growth <= 1.5
+
+
 def startup(args: argparse.Namespace) -> bool:
     """``scorer --help`` against bare Python; True when within the target ratio."""
     bare = [sys.executable, "-c", "pass"]
@@ -247,7 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the chosen measurements; exit 1 when a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--mode", choices=["throughput", "memory", "startup", "all"], default="throughput"
+        "--mode",
+        choices=["throughput", "memory", "long", "startup", "all"],
+        default="throughput",
     )
     parser.add_argument("--articles", type=int, default=6000, help="corpus size (throughput)")
     parser.add_argument("--jobs", type=int, default=0, help="scorer --jobs (0: all cores)")
@@ -260,6 +318,12 @@ def main(argv: list[str] | None = None) -> int:
         default=[3000, 30000],
         help="corpus sizes for --mode memory, comma-separated",
     )
+    parser.add_argument(
+        "--long-sizes",
+        type=lambda s: [float(x) for x in s.split(",")],
+        default=[1.0, 5.0],
+        help="sizes in MB of the one long text for --mode long, comma-separated",
+    )
     parser.add_argument("--startup-runs", type=int, default=15)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpus and reports here")
@@ -271,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     given = argv if argv is not None else sys.argv[1:]
     print("command: python benchmarks/run.py " + " ".join(given))
     ok = True
-    modes = ["throughput", "memory", "startup"] if args.mode == "all" else [args.mode]
+    modes = ["throughput", "memory", "long", "startup"] if args.mode == "all" else [args.mode]
     with tempfile.TemporaryDirectory(prefix="scorer-bench-") as tmp:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -281,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
                 ok &= throughput(args, work, texts)
             elif mode == "memory":
                 ok &= memory(args, work, texts)
+            elif mode == "long":
+                ok &= long_text(args, work, texts)
             else:
                 ok &= startup(args)
     return 0 if ok else 1
