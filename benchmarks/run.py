@@ -243,11 +243,12 @@ def long_text(args: argparse.Namespace, work: Path, texts: list[str]) -> bool:
     else:
         engines.append("dask")
     for mb in args.long_sizes:
-        text, i = [], 0
-        while sum(map(len, text)) < mb * MB:
-            text.append(texts[i % len(texts)])
-            i += 1
-        body = "\n\n".join(text)
+        pieces: list[str] = []
+        length = 0
+        while length < mb * MB:
+            pieces.append(texts[len(pieces) % len(texts)])
+            length += len(pieces[-1])
+        body = "\n\n".join(pieces)
         document = work / f"long_{mb}.txt"
         document.write_text(body, encoding="utf-8")
         corpus = work / f"long_{mb}.jsonl"

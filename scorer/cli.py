@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -243,17 +243,16 @@ class _Resume:
     sentence_rows: int = 0
     #: The ``source`` column of the rows kept (``id`` for sentence rows, which have no
     #: source), to check that the inputs are the ones the report was made from.
-    sources: list[str] | None = None
+    sources: list[str] = field(default_factory=list)
     key: str = "source"
 
     def skip(self, items: Iterator[Item]) -> Iterator[Item]:
         """The items after the ones already in the report, having checked that those are the
         same items the report holds (same source, in the same order)."""
-        for n in range(self.items):
+        for n, expected in enumerate(self.sources):
             item = next(items, None)
-            expected = self.sources[n] if self.sources is not None else None
             got = getattr(item, self.key) if item is not None else None
-            if expected is not None and got != expected:
+            if got != expected:
                 raise CommandError(
                     f"cannot resume: row {n + 1} of {self.source} is {expected!r}, but item "
                     f"{n + 1} of these inputs is {got!r}; run the same command as before, or "

@@ -601,8 +601,7 @@ def _iter_jsonl(
     file_id = _stem(path)
     checked = False
     pending: list[Item] = []  # errors seen before the first object with the text field
-    first_keys: list[str] | None = None
-    seen_keys: dict[str, None] = {}  # keys of the objects before it, in order
+    seen_keys: dict[str, None] = {}  # keys of the objects up to it, in order
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -663,16 +662,14 @@ def _iter_jsonl(
                 # JSONL has no header: the columns are checked on the first object with the
                 # text field, and objects before it are rows without text. No such object in
                 # the first lines is a wrong --text-column, not an article.
-                if first_keys is None:
-                    first_keys = list(record)
-                seen_keys.update(record)
+                seen_keys.update(dict.fromkeys(record))
                 if text_column in record:
                     _check_columns(path, list(seen_keys), text_column, id_column)
                     checked = True
                     yield from pending
                     pending.clear()
                 elif len(pending) >= _JSONL_LOOKAHEAD:
-                    raise _missing_column(path, text_column, first_keys)
+                    raise _missing_column(path, text_column, seen_keys)
             if text_column not in record:
                 missing = Item(
                     _cell_id(record.get(id_column) if id_column else None, fallback),
@@ -687,8 +684,8 @@ def _iter_jsonl(
                 continue
             item_id = record.get(id_column) if id_column else None
             yield _row_item(path, line_number, record[text_column], item_id, max_bytes)
-    if first_keys is not None and not checked:
-        raise _missing_column(path, text_column, first_keys)
+    if seen_keys and not checked:
+        raise _missing_column(path, text_column, seen_keys)
     yield from pending
 
 

@@ -166,13 +166,13 @@ class ReportWriter:
         # A device or pipe ("-o /dev/null", "-o /dev/stderr", a FIFO) is written to directly:
         # renaming a finished file over it would replace the device with a plain file.
         self._special: IO[str] | None = None
+        self._stream: IO[str]
         if self._target is not None and self._target.exists() and not self._target.is_file():
             if self._target.is_dir():
                 raise IsADirectoryError(21, "Is a directory", str(self._target))
             self._special = open(self._target, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self._stream = self._special
             self._target = None
-        if self._special is not None:
-            self._stream: IO[str] = self._special
         elif self._target is None:
             self._stream = sys.stdout
         else:
