@@ -51,6 +51,10 @@ MIN_WORDS_UNKNOWN = 50
 MAX_ENGLISH_SHARE_UNKNOWN = 0.03
 #: Share of letters that must be non-Latin before the script decides.
 MIN_SCRIPT_SHARE = 0.5
+#: Letters to a word, by script, for :data:`MIN_WORDS`: a Han or kana character is about a
+#: word or a syllable of one (12 Han characters already make a sentence:
+#: "部长星期一表示谈判将恢复"), a Hangul block a syllable; alphabets take four letters or more.
+_LETTERS_PER_WORD = {"han": 1, "kana": 1, "hangul": 2}
 
 # The most frequent function words of each language, chosen to be distinctive: words that
 # are common in several of these languages ("a", "de", "in", "en", "la") are kept only where
@@ -237,10 +241,10 @@ def detect_language(text: str) -> Language:
     )
     if letters:
         n_letters = sum(map(str.isalpha, sample))
-        if n_letters >= 4 * MIN_WORDS:
-            script, count = max(letters.items(), key=lambda pair: pair[1])
-            if count > MIN_SCRIPT_SHARE * n_letters:
-                return _script_language(script, letters, sample)
+        script, count = max(letters.items(), key=lambda pair: pair[1])
+        enough = n_letters >= _LETTERS_PER_WORD.get(script, 4) * MIN_WORDS
+        if enough and count > MIN_SCRIPT_SHARE * n_letters:
+            return _script_language(script, letters, sample)
     words = _WORD_RE.findall(sample)
     if len(words) < MIN_WORDS:
         return _UNDETERMINED

@@ -54,10 +54,17 @@ ENGLISH = (
             "ሚኒስትሩ ሰኞ እለት እንደተናገሩት ድርድሩ ከበዓሉ በኋላ እንደሚቀጥል ገልጸዋል። ሁለቱም ወገኖች",
             Language("", False, "non-Latin script"),
         ),
-        # Too few letters for the script to decide (Han counts only from 48 letters on), too
-        # few words to judge: undetermined.
-        ("部长星期一表示谈判将恢复", Language("", True)),
+        # A Han character is about a word: twelve make a sentence, which the script decides.
+        ("部长星期一表示谈判将恢复", Language("zh", False, "looks like: zh")),
+        # Too few letters for the script to decide (eleven Han characters; an alphabet counts
+        # from 48 letters on), too few words to judge: undetermined.
+        ("部长星期一表示谈判将恢", Language("", True)),
         ("Привет, мир", Language("", True)),
+        # Hangul blocks are syllables: two make a word, so 29 of them decide.
+        (
+            "장관은 월요일에 휴가가 끝난 뒤 협상이 재개된다고 말했습니다 양측은",
+            Language("ko", False, "looks like: ko"),
+        ),
     ],
 )
 def test_script_and_words_decide(text: str, expected: Language) -> None:
