@@ -258,12 +258,21 @@ def _not_a_subject(source: str) -> bool:
 # own ("If he wins, the party, which ..., said") than a description of the subject.
 _MAX_APPOSITION_TOKENS = 30
 _MAX_SUBJECT_TOKENS = 6
-# Where an apposition or relative clause starts inside a source span.
-_APPOSITION_START = re.compile(r"\s*(?:,|—|–|--| - |\()")
+# Where an apposition or relative clause starts inside a source span; also a participle with
+# its agent ("a court filing seen by Reuters", "documents obtained by the AP", "a statement
+# released by the company"): the source is what was seen, the agent only describes it.
+_AGENT_CLAUSE = (
+    r"\s+(?:\w+ly\s+)?(?:seen|obtained|reviewed|released|published|issued|provided|prepared"
+    r"|compiled|conducted|commissioned|written|filed|leaked|shared|posted|sent|signed|captured"
+    r"|produced|cited|quoted|distributed|read)\s+by\s(?=\S)"
+)
+_AGENT_CLAUSE_RE = re.compile(_AGENT_CLAUSE)
+_APPOSITION_START = re.compile(r"\s*(?:,|—|–|--| - |\()|" + _AGENT_CLAUSE)
 
 
 def _head(source: str) -> str:
-    """A source span up to its apposition ("Asa Khalif" of "Asa Khalif, an organizer")."""
+    """A source span up to its apposition ("Asa Khalif" of "Asa Khalif, an organizer") or a
+    participle with its agent ("a court filing" of "a court filing seen by Reuters")."""
     return _APPOSITION_START.split(source, maxsplit=1)[0]
 
 
@@ -653,6 +662,10 @@ def find_attributions(
                 # whole span ("A spokesman, John Kirby": the apposition may name it instead).
                 head_kind = type_source(head, at_sentence_start=at_start)
                 kind = min(kind, head_kind, key=ATTRIBUTION_TYPES.index)
+                if head_kind != "vague" and _AGENT_CLAUSE_RE.match(sentence, typed[0] + len(head)):
+                    # "a court filing seen by Reuters": the filing is cited, not Reuters (but
+                    # in "excerpts released by the White House" the agent says more).
+                    kind = head_kind
             if kind == "named" and at_start and _common_noun(source, article):
                 # "Loyalists spoke with ...": a plural the article also writes in lower case
                 # ("loyalist communities") is a crowd, capitalised only to open the sentence.
@@ -686,6 +699,24 @@ def find_attributions(
         )
         else a
         for a in found
+    ]
+    # A cue inside a source that is a document with its agent ("A memo seen by Reuters said":
+    # "memo", "seen"), or a sourceless cue inside the source after "according to", describes
+    # that source.
+    found = [
+        a
+        for a in found
+        if not any(
+            other is not a
+            and other.source_start <= a.cue_start
+            and a.cue_end <= other.source_end
+            and (not a.source or other.source_start <= a.source_start)
+            and (
+                _AGENT_CLAUSE_RE.search(other.source) is not None
+                or (not a.source and other.cue.lower().startswith(_SOURCE_AFTER_PHRASES))
+            )
+            for other in found
+        )
     ]
     return _participle_sources(sentence, tokens, found)
 

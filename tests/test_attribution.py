@@ -82,6 +82,18 @@ PINNED = {
     "Trump mocked the senator at a rally.": ("named", "mocked", "Trump"),
     "He is eager to continue the political dialogue.": ("named", "eager", "He"),
     "The plan was criticised by Democrats.": ("named", "criticised", "Democrats"),
+    # A participle with its agent describes the document: the filing is cited, not Reuters,
+    # and "filing" and "seen" are no cues of their own.
+    "According to a court filing seen by Reuters, the firm paid $3 million.": (
+        "document",
+        "According to",
+        "a court filing seen by Reuters",
+    ),
+    "A memo seen by Reuters said investigators could not find the files.": (
+        "document",
+        "said",
+        "A memo seen by Reuters",
+    ),
 }
 
 
@@ -818,3 +830,31 @@ def test_a_possessed_role_is_named_wherever_it_stands(sentence: str, source: str
 def test_a_modal_between_subject_and_verb_is_not_part_of_the_source() -> None:
     (found,) = [a for a in find_attributions("Officials should say so.") if a.cue == "say"]
     assert found.source == "Officials"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "According to a court filing seen by Reuters, the firm paid.",
+            [("document", "According to", "a court filing seen by Reuters")],
+        ),
+        (
+            "A memo seen by Reuters said investigators could not find the files.",
+            [("document", "said", "A memo seen by Reuters")],
+        ),
+        # A reporting verb's own source outside the span stays ("Many Republicans").
+        (
+            "Many Republicans said, according to a survey conducted by WBUR, that they agree.",
+            [
+                ("vague", "said", "Many Republicans"),
+                ("document", "according to", "a survey conducted by WBUR"),
+            ],
+        ),
+    ],
+)
+def test_cues_inside_a_described_document_are_part_of_it(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = find_attributions(sentence)
+    assert [(a.type, a.cue, a.source) for a in found] == expected
