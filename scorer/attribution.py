@@ -52,6 +52,10 @@ _SKIPPABLE = frozenset(
     often publicly privately reportedly allegedly earlier first separately should must
     shall""".split()
 )
+# Adverbs between a subject and its verb that are also names when capitalised ("Critics have
+# long argued", "Palomarez even stated", but "Sen. Russell Long said"), and that may open a
+# subject ("even some of his admirers"): skipped only right before the verb.
+_SKIPPABLE_LOWERCASE = frozenset({"even", "long", "always", "ever", "since", "usually"})
 # Words that continue a cue word into one cue ("talked about", "called for", "said:").
 _PARTICLES = frozenset("about to for on of with against at in up out over by that as :".split())
 _LEADING_PREPOSITIONS = frozenset(
@@ -156,7 +160,9 @@ def _is_name_stop(tokens: list[tuple[str, int, int]], k: int) -> bool:
 def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[int, int] | None:
     """The subject noun phrase that ends right before ``cue_start``, as a (start, end) span."""
     i = next((k for k, t in enumerate(tokens) if t[1] >= cue_start), len(tokens)) - 1
-    while i >= 0 and (_skippable(tokens[i][0]) or _is_adverb(tokens[i][0])):
+    while i >= 0 and (
+        _skippable(tokens[i][0]) or _is_adverb(tokens[i][0]) or tokens[i][0] in _SKIPPABLE_LOWERCASE
+    ):
         i -= 1
     if (
         i >= 2
@@ -631,7 +637,7 @@ def find_attributions(
     for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases):
         entry = next((ent for a, b, ent in phrases if a == start), None)
         if entry is None and all(
-            _skippable(w) or _is_adverb(w) or w.lower() in _DETERMINERS
+            _skippable(w) or _is_adverb(w) or w in _SKIPPABLE_LOWERCASE or w.lower() in _DETERMINERS
             for w, _, _ in _tokens(sentence[start:end])
         ):
             # An auxiliary, adverb or determiner on its own ("has", "also", "a") is part of a
