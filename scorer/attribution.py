@@ -198,6 +198,15 @@ def _source_before(tokens: list[tuple[str, int, int]], cue_start: int) -> tuple[
     start_i = i + 1
     if start_i > end_i:
         return None
+    if (
+        end_i > start_i
+        and tokens[end_i][0] in _PRONOUN_SUBJECTS
+        and tokens[end_i - 1][0].lower() not in _JOINERS
+    ):
+        # "In a series of tweets he said", "The last time he spoke": an opening phrase without
+        # its comma, or a relative clause without "that"; the pronoun is the subject ("you
+        # and we said" keeps both; "I" may be a numeral: "Survey I").
+        return tokens[end_i][1], tokens[end_i][2]
     # Trim a leading preposition left over from a longer clause ("In Moscow officials",
     # "with many questioning").
     while start_i <= end_i and tokens[start_i][0].lower() in _LEADING_PREPOSITIONS:
@@ -810,6 +819,7 @@ def _participle_sources(
 # What a participle clause follows: a comma, also inside a closing quotation mark.
 _CLAUSE_ENDS = (",", ",”", ',"', ",''")
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
+_JOINERS = frozenset({"and", "or", "nor", "&"})
 # Capitalised words that open a sentence without being a name ("Bewildered", "Despite").
 _NOT_SUBJECT_FOLLOWERS = _CLAUSE_WORDS | _LEADING_PREPOSITIONS | {"and", "or", "'s", "’s"}
 

@@ -89,6 +89,8 @@ PINNED = {
         "According to",
         "a court filing seen by Reuters",
     ),
+    # An opening phrase without its comma: the pronoun is the subject.
+    "In a series of tweets he also said Xi was upping sanctions.": ("named", "said", "he"),
     # An adverb before the verb is not part of the subject, unless it is a name.
     "Critics have long argued that the program wastes money.": ("vague", "argued", "Critics"),
     "Palomarez even stated that he was disgusted.": ("named", "stated", "Palomarez"),
