@@ -279,7 +279,8 @@ _MAX_SUBJECT_TOKENS = 6
 _AGENT_CLAUSE = (
     r"\s+(?:\w+ly\s+)?(?:seen|obtained|reviewed|released|published|issued|provided|prepared"
     r"|compiled|conducted|commissioned|written|filed|leaked|shared|posted|sent|signed|captured"
-    r"|produced|cited|quoted|distributed|read)\s+by\s(?=\S)"
+    r"|produced|cited|quoted|distributed|read|verified|uploaded|broadcast|aired|recorded|filmed)"
+    r"\s+by\s(?=\S)"
 )
 _AGENT_CLAUSE_RE = re.compile(_AGENT_CLAUSE)
 _APPOSITION_START = re.compile(r"\s*(?:,|—|–|--| - |\()|" + _AGENT_CLAUSE)
