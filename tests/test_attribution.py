@@ -818,3 +818,17 @@ def test_a_possessed_role_is_named_wherever_it_stands(sentence: str, source: str
 def test_a_modal_between_subject_and_verb_is_not_part_of_the_source() -> None:
     (found,) = [a for a in find_attributions("Officials should say so.") if a.cue == "say"]
     assert found.source == "Officials"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The FBI is reportedly making arrangements to interview her.",
+        "Both Google and Facebook have reportedly looked at Twitter and passed.",
+    ],
+)
+def test_reportedly_attributes_without_a_source(sentence: str) -> None:
+    # Someone reported it; the subject is not the source.
+    primary = analyze_standalone(sentence).primary
+    assert primary is not None
+    assert (primary.cue, primary.source, primary.type) == ("reportedly", "", "vague")
