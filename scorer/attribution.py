@@ -620,7 +620,7 @@ def find_attributions(
         model, sentence, search_in, tokens, model.cues(sentence, search_in, tokens)
     )
     if not accepted:
-        return []
+        return _quote_tag(sentence, search_in)
     phrases = reporting_matches(search_in)
     found: list[Attribution] = []
     for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases):
@@ -695,7 +695,55 @@ def find_attributions(
         else a
         for a in found
     ]
-    return _participle_sources(sentence, tokens, found)
+    return _participle_sources(sentence, tokens, found) or _quote_tag(sentence, search_in)
+
+
+# The speech tag of a quotation: a verb right after its closing mark, with its speaker before
+# it (`"...," Bozell answers.`, `"...," I confessed.`) or after it (`"...!" beamed Donald
+# Hartley`). Any verb in this frame reports the quotation, whether or not the cue classifier
+# knows it: in PolNeAR train 303 of the 305 sentences with such a tag attribute, and 10 of them
+# had no cue the classifier accepted ("mused", "scoffed", "surmised").
+_TAG_CLOSE = r"[,!?]\s*(?:”|\"|'')\s+"
+_TAG_VERB = r"(?P<verb>[a-z]+(?:ed|s))\b"
+_QUOTE_TAG = re.compile(
+    _TAG_CLOSE
+    + r"(?:(?P<speaker>(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*|he|she|they|I|we)\s+"
+    + r"(?:[a-z]+ly\s+)?"
+    + _TAG_VERB
+    + r"(?=\s*(?:[.,;!?]|$))"
+    + r"|"
+    + _TAG_VERB.replace("verb", "inverted")
+    + r"\s+(?=(?:the\s+)?[A-Z]))"
+)
+
+
+def _quote_tag(sentence: str, masked: str) -> list[Attribution]:
+    """The attribution of a quotation's speech tag (see :data:`_QUOTE_TAG`), or none."""
+    for match in _QUOTE_TAG.finditer(sentence):
+        name = "verb" if match.group("verb") else "inverted"
+        cue_start, cue_end = match.span(name)
+        if masked[cue_start:cue_end] != sentence[cue_start:cue_end]:
+            continue  # inside a quotation
+        if name == "verb":
+            span: tuple[int, int] | None = match.span("speaker")
+        else:
+            span = _source_after(_tokens(sentence), cue_end)
+        if span is None:
+            continue
+        source = sentence[span[0] : span[1]]
+        return [
+            Attribution(
+                type=type_source(source),
+                cue=sentence[cue_start:cue_end],
+                cue_start=cue_start,
+                cue_end=cue_end,
+                source=source,
+                source_start=span[0],
+                source_end=span[1],
+                weight=1.0,
+            )
+        ]
+    return []
 
 
 # A sentence that ends in an inverted attribution (", reports Russian media", ", says the

@@ -9,7 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer.attribution import Attribution, find_attributions, primary_attribution, type_source
+from scorer.attribution import (
+    Attribution,
+    _quote_tag,
+    find_attributions,
+    primary_attribution,
+    type_source,
+)
 from scorer.attribution_model import (
     CUE_MODEL_FILE,
     Candidate,
@@ -832,3 +838,36 @@ def test_reportedly_attributes_without_a_source(sentence: str) -> None:
     primary = analyze_standalone(sentence).primary
     assert primary is not None
     assert (primary.cue, primary.source, primary.type) == ("reportedly", "", "vague")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("“This is a big political win for me,” I confessed.", "confessed", "I"),
+        ("“Not a single accomplishment,” Bozell answers.", "answers", "Bozell"),
+        ('"People are afraid of wasting their votes," he surmised.', "surmised", "he"),
+        ("“This is fantastic!” beamed Donald Hartley of Madison.", "beamed",
+         "Donald Hartley of Madison"),
+    ],
+)  # fmt: skip
+def test_a_speech_tag_after_a_quotation_attributes_it(sentence: str, cue: str, source: str) -> None:
+    primary = analyze_standalone(sentence).primary
+    assert primary is not None
+    assert (primary.cue, primary.source, primary.type) == (cue, source, "named")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # No closing quotation mark before the verb, or no verb right after it.
+        "He confessed that the plan had failed.",
+        "“It works,” in most cases.",
+    ],
+)
+def test_no_speech_tag_without_a_quotation_before_it(sentence: str) -> None:
+    assert _quote_tag(sentence, sentence) == []
+
+
+def test_a_speech_tag_inside_a_quotation_is_the_speakers() -> None:
+    sentence = '"Prices rose," Interfax reported.'
+    assert _quote_tag(sentence, " " * len(sentence)) == []
