@@ -11,6 +11,7 @@ import pytest
 
 from scorer.attribution import (
     Attribution,
+    _poll_attribution,
     _quote_tag,
     find_attributions,
     primary_attribution,
@@ -871,3 +872,39 @@ def test_no_speech_tag_without_a_quotation_before_it(sentence: str) -> None:
 def test_a_speech_tag_inside_a_quotation_is_the_speakers() -> None:
     sentence = '"Prices rose," Interfax reported.'
     assert _quote_tag(sentence, " " * len(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Clinton led 47 percent to 39 percent in the latest Washington Post-ABC News poll.",
+         "the latest Washington Post-ABC News poll"),
+        ("Cruz came in second in January polls.", "January polls"),
+        ("Trump leads by 57 percent to 33 percent in the 50-state poll.", "the 50-state poll"),
+    ],
+)  # fmt: skip
+def test_a_figure_in_a_named_poll_is_attributed_to_the_poll(sentence: str, source: str) -> None:
+    assert _poll_attribution(sentence, sentence) == [
+        Attribution(
+            type="document",
+            cue="in",
+            cue_start=sentence.index(source) - 3,
+            cue_end=sentence.index(source) - 1,
+            source=source,
+            source_start=sentence.index(source),
+            source_end=sentence.index(source) + len(source),
+            weight=1.0,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The horse-race idiom names no poll.
+        "Trump has a wide lead in the polls.",
+        "He rose in the latest polls.",
+    ],
+)
+def test_the_polls_as_an_idiom_is_no_source(sentence: str) -> None:
+    assert _poll_attribution(sentence, sentence) == []
