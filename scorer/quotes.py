@@ -56,7 +56,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if char == "''" and expected_close != "''":
             # Two apostrophes inside a quotation opened otherwise: an apostrophe pair, not a mark.
             continue
-        if char == expected_close or (char in _CLOSERS and expected_close not in {'"', "''"}):
+        if char == expected_close or (char in _CLOSERS and expected_close != "''"):
+            # A curly closer also ends a quotation opened with a straight mark: news copy
+            # mixes them ("\"I know,” he said").
+            spans.append((open_at, match.end()))
+            open_at = -1
+        elif char == "“" and expected_close == "”" and _closes_here(text, pos):
+            # An opening mark typed where the closing one belongs ("“It's unusual,“ said
+            # Larry Noble"): it follows a word or punctuation and a space follows it.
             spans.append((open_at, match.end()))
             open_at = -1
         elif char == '"' and expected_close != '"':
@@ -66,6 +73,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     if open_at >= 0:
         spans.append((open_at, len(text)))
     return spans
+
+
+def _closes_here(text: str, pos: int) -> bool:
+    """Whether the mark at ``pos`` sits where a closing quote does: right after a non-space
+    character and before a space, a line break or the end of the text."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return not before.isspace() and after.isspace()
 
 
 class QuoteIndex:

@@ -9,7 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer.attribution import Attribution, find_attributions, primary_attribution, type_source
+from scorer.attribution import (
+    Attribution,
+    _poll_attribution,
+    _quote_tag,
+    find_attributions,
+    primary_attribution,
+    type_source,
+)
 from scorer.attribution_model import (
     CUE_MODEL_FILE,
     Candidate,
@@ -864,3 +871,86 @@ def test_cues_inside_a_described_document_are_part_of_it(
 ) -> None:
     found = find_attributions(sentence)
     assert [(a.type, a.cue, a.source) for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The FBI is reportedly making arrangements to interview her.",
+        "Both Google and Facebook have reportedly looked at Twitter and passed.",
+    ],
+)
+def test_reportedly_attributes_without_a_source(sentence: str) -> None:
+    # Someone reported it; the subject is not the source.
+    primary = analyze_standalone(sentence).primary
+    assert primary is not None
+    assert (primary.cue, primary.source, primary.type) == ("reportedly", "", "vague")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("“This is a big political win for me,” I confessed.", "confessed", "I"),
+        ("“Not a single accomplishment,” Bozell answers.", "answers", "Bozell"),
+        ('"People are afraid of wasting their votes," he surmised.', "surmised", "he"),
+        ("“This is fantastic!” beamed Donald Hartley of Madison.", "beamed",
+         "Donald Hartley of Madison"),
+    ],
+)  # fmt: skip
+def test_a_speech_tag_after_a_quotation_attributes_it(sentence: str, cue: str, source: str) -> None:
+    primary = analyze_standalone(sentence).primary
+    assert primary is not None
+    assert (primary.cue, primary.source, primary.type) == (cue, source, "named")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # No closing quotation mark before the verb, or no verb right after it.
+        "He confessed that the plan had failed.",
+        "“It works,” in most cases.",
+    ],
+)
+def test_no_speech_tag_without_a_quotation_before_it(sentence: str) -> None:
+    assert _quote_tag(sentence, sentence) == []
+
+
+def test_a_speech_tag_inside_a_quotation_is_the_speakers() -> None:
+    sentence = '"Prices rose," Interfax reported.'
+    assert _quote_tag(sentence, " " * len(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Clinton led 47 percent to 39 percent in the latest Washington Post-ABC News poll.",
+         "the latest Washington Post-ABC News poll"),
+        ("Cruz came in second in January polls.", "January polls"),
+        ("Trump leads by 57 percent to 33 percent in the 50-state poll.", "the 50-state poll"),
+    ],
+)  # fmt: skip
+def test_a_figure_in_a_named_poll_is_attributed_to_the_poll(sentence: str, source: str) -> None:
+    assert _poll_attribution(sentence, sentence) == [
+        Attribution(
+            type="document",
+            cue="in",
+            cue_start=sentence.index(source) - 3,
+            cue_end=sentence.index(source) - 1,
+            source=source,
+            source_start=sentence.index(source),
+            source_end=sentence.index(source) + len(source),
+            weight=1.0,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The horse-race idiom names no poll.
+        "Trump has a wide lead in the polls.",
+        "He rose in the latest polls.",
+    ],
+)
+def test_the_polls_as_an_idiom_is_no_source(sentence: str) -> None:
+    assert _poll_attribution(sentence, sentence) == []

@@ -87,3 +87,20 @@ def test_backticks_open_and_two_apostrophes_close() -> None:
 def test_two_apostrophes_inside_another_quotation_do_not_close_it() -> None:
     text = "“The students'' fees rose,” she said."
     assert [text[s:e] for s, e in quote_spans(text)] == ["“The students'' fees rose,”"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # A straight mark opens, a curly one closes: the tag after it is the author's.
+        ('"I know," Axelrod said. Then "no” he said.', ['"I know,"', '"no”']),
+        ('"We won,” Grassley said.', ['"We won,”']),
+        # An opening mark typed as the closing one: after a word, before a space.
+        ("“It's unusual,“ said Larry Noble.", ["“It's unusual,“"]),
+        # An opening mark after a space and before a word is no closer (the first curly
+        # closer ends the quotation, as before).
+        ("“He said “yes” to me” she said.", ["“He said “yes”"]),
+    ],
+)
+def test_mixed_and_mistyped_closing_marks(text: str, quoted: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_spans(text)] == quoted
