@@ -895,6 +895,7 @@ def test_reportedly_attributes_without_a_source(sentence: str) -> None:
         ('"People are afraid of wasting their votes," he surmised.', "surmised", "he"),
         ("“This is fantastic!” beamed Donald Hartley of Madison.", "beamed",
          "Donald Hartley of Madison"),
+        ("“Enough of this!” the judge exclaimed.", "exclaimed", "the judge"),
     ],
 )  # fmt: skip
 def test_a_speech_tag_after_a_quotation_attributes_it(sentence: str, cue: str, source: str) -> None:
