@@ -715,39 +715,20 @@ def find_attributions(
             )
         )
     # A "source" that contains another cue is that cue's clause, not a source: "Loyalists spoke
-    # with a sense of resignation about" continues the attribution of "spoke".
+    # with a sense of resignation about" continues the attribution of "spoke". A cue ending the
+    # span is its head noun ("Court documents show"), not a clause; a cue inside an apposition
+    # or relative clause describes the source ("The justice -- who had criticized him -- said").
+    head_ends = [a.source_start + len(_head(a.source)) for a in found]
     found = [
         replace(a, type="vague", source="", source_start=-1, source_end=-1)
         if any(
-            # A cue ending the span is its head noun ("Court documents show"), not a clause; a
-            # cue inside an apposition or relative clause describes the source ("The justice --
-            # who had criticized him -- said").
-            other is not a
-            and a.source_start <= other.cue_start
-            and other.cue_end < a.source_start + len(_head(a.source))
+            other is not a and a.source_start <= other.cue_start and other.cue_end < head_end
             for other in found
         )
         else a
-        for a in found
+        for a, head_end in zip(found, head_ends, strict=True)
     ]
-    # A cue inside a source that is a document with its agent ("A memo seen by Reuters said":
-    # "memo", "seen"), or a sourceless cue inside the source after "according to", describes
-    # that source.
-    found = [
-        a
-        for a in found
-        if not any(
-            other is not a
-            and other.source_start <= a.cue_start
-            and a.cue_end <= other.source_end
-            and (not a.source or other.source_start <= a.source_start)
-            and (
-                _AGENT_CLAUSE_RE.search(other.source) is not None
-                or (not a.source and other.cue.lower().startswith(_SOURCE_AFTER_PHRASES))
-            )
-            for other in found
-        )
-    ]
+    found = _without_cues_describing_a_source(found)
     return (
         _participle_sources(sentence, tokens, found)
         or _quote_tag(sentence, search_in)
@@ -755,12 +736,48 @@ def find_attributions(
     )
 
 
+def _without_cues_describing_a_source(found: list[Attribution]) -> list[Attribution]:
+    """Drop the cues that describe another attribution's source: those in a document with its
+    agent, up to the participle ("A memo seen by Reuters said": "memo", "seen"; but in "The bill
+    signed by Obama says" the verb after the agent is a cue), and sourceless cues inside the
+    source after "according to" ("According to a court filing seen by Reuters")."""
+    # Where each source's described part ends (-1: no such part).
+    described_ends = []
+    for a in found:
+        agent = _AGENT_CLAUSE_RE.search(a.source) if a.source else None
+        if agent is not None:
+            described_ends.append(a.source_start + agent.end())
+        elif a.source and _cites_after(a.cue):
+            described_ends.append(a.source_end)
+        else:
+            described_ends.append(-1)
+    return [
+        a
+        for a in found
+        if not any(
+            other is not a
+            and other.source_start <= a.cue_start
+            and a.cue_end <= end
+            and (not a.source or other.source_start <= a.source_start)
+            and (not a.source or _AGENT_CLAUSE_RE.search(other.source) is not None)
+            for other, end in zip(found, described_ends, strict=True)
+            if end >= 0
+        )
+    ]
+
+
+def _cites_after(cue: str) -> bool:
+    """Whether a cue names its source after it ("according to X", "citing X", "per X")."""
+    lowered = cue.lower()
+    return any(lowered == p or lowered.startswith(p + " ") for p in _SOURCE_AFTER_PHRASES)
+
+
 # The speech tag of a quotation: a verb right after its closing mark, with its speaker before
 # it (`"...," Bozell answers.`, `"...," I confessed.`, `"...," the judge exclaimed.`) or after
 # it (`"...!" beamed Donald Hartley`). Any verb in this frame reports the quotation, whether or
 # not the cue classifier knows it: in PolNeAR train 303 of the 305 sentences with such a tag
 # attribute, and 10 of them had no cue the classifier accepted ("mused", "scoffed", "surmised").
-_TAG_CLOSE = r"[,!?]\s*(?:”|\"|'')\s+"
+_TAG_CLOSE = r"[,!?]\s*(?:”|“|\"|'')\s+"
 _TAG_VERB = r"(?P<verb>[a-z]+(?:ed|s))\b"
 _QUOTE_TAG = re.compile(
     _TAG_CLOSE
@@ -776,6 +793,21 @@ _QUOTE_TAG = re.compile(
 )
 
 
+# A verb in "-s" whose stem precedes a PolNeAR cue less often than this is no speech verb
+# ("airs" 0.05, "years" 0.02; "laughs" 0.21, "notes" 0.21, "answers" 0.25 are).
+_MIN_TAG_STEM_WEIGHT = 0.2
+# Words that do not describe a speaker ("a musical that ran for").
+_NOT_IN_A_SPEAKER = _CLAUSE_WORDS | _LEADING_PREPOSITIONS
+
+
+def _is_speech_verb(verb: str) -> bool:
+    """Whether a tag's verb can report speech: not an auxiliary ("was" after a title such as
+    "Oklahoma!"), and a past tense or a verb whose stem the cue model knows as a cue."""
+    if _skippable(verb):
+        return False
+    return verb.endswith("ed") or cue_model().stems.get(cue_stem(verb), 0.0) >= _MIN_TAG_STEM_WEIGHT
+
+
 def _quote_tag(sentence: str, masked: str) -> list[Attribution]:
     """The attribution of a quotation's speech tag (see :data:`_QUOTE_TAG`), or none."""
     for match in _QUOTE_TAG.finditer(sentence):
@@ -783,8 +815,12 @@ def _quote_tag(sentence: str, masked: str) -> list[Attribution]:
         cue_start, cue_end = match.span(name)
         if masked[cue_start:cue_end] != sentence[cue_start:cue_end]:
             continue  # inside a quotation
+        if not _is_speech_verb(sentence[cue_start:cue_end]):
+            continue
         if name == "verb":
             span: tuple[int, int] | None = match.span("speaker")
+            if any(w in _NOT_IN_A_SPEAKER for w in match.group("speaker").split()[1:]):
+                continue
         else:
             span = _source_after(_tokens(sentence), cue_end)
         if span is None:
@@ -997,7 +1033,7 @@ def _find_source(
     ``_NOT_AN_ATTRIBUTION`` when a noun cue has no owner."""
     cue = sentence[cue_start:cue_end].lower()
     for prefix in _SOURCE_AFTER_PHRASES:
-        if cue.startswith(prefix):
+        if cue == prefix or cue.startswith(prefix + " "):
             # "according to sources close to X": the source starts right after "according to".
             return _source_after(tokens, cue_start + len(prefix))
     before_tokens = [t for t in tokens if t[2] <= cue_start]
@@ -1054,7 +1090,8 @@ def _find_source(
         return _NOT_AN_ATTRIBUTION
     before = sentence[:cue_start].rstrip()
     # NYT text writes quotation marks as two apostrophes: `''...,'' said John Smith`.
-    after_quote = before.endswith(("”", '"', ",”", ',"', "''"))
+    # An opening mark typed for the closing one ("“It's unusual,“ said Larry Noble") closes too.
+    after_quote = before.endswith(("”", '"', ",”", ',"', "''", ",“"))
     after_comma = before.endswith(",")
     next_word = sentence[cue_end:].split(maxsplit=1)
     starts_phrase = bool(next_word) and (
@@ -1175,7 +1212,10 @@ def primary_attribution(attributions: list[Attribution]) -> Attribution | None:
 # the 30 sentences with such a poll and no other attribution attribute.
 _POLL = re.compile(
     r"\b[Ii]n\s+(?P<source>(?:(?:a|an|the|this|that)\s+)?"
-    r"(?:(?!in\b|at\b|atop\b)[\w.'’\-/]+\s+){0,5}?(?:polls?|surveys?))\b"
+    # The words before "poll" name it; a clause word or a verb of going to the polls means the
+    # phrase has left the poll's name ("Voters in Florida head to the polls").
+    r"(?:(?!(?:in|at|atop|to|before|after|as|when|while|during|where|and|or|but|than|head|heads"
+    r"|headed|go|goes|went|going|flock|flocked)\b)[\w.'’\-/]+\s+){0,5}?(?:polls?|surveys?))\b"
 )
 
 

@@ -38,6 +38,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at = -1
     expected_close = ""
+    # A curly quotation inside a straight one ('"He told me “never again” and left," she
+    # said'): its closing mark closes it, not the straight quotation.
+    inner_curly = False
     for match in _QUOTE_CHARS.finditer(text):
         char = match.group()
         pos = match.start()
@@ -51,7 +54,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 open_at, expected_close = pos, _OPENERS[char]
             elif char in {'"', "''"}:
                 open_at, expected_close = pos, char
+            inner_curly = False
             # A stray closer with nothing open is ignored.
+            continue
+        if (
+            expected_close == '"'
+            and (char == "“" or (char == "”" and inner_curly))
+            and text[open_at + 1 : pos].strip()
+        ):
+            # (A "“ pair that opens a quotation is one doubled opening mark, not a quotation
+            # inside another: its ” closes it.)
+            inner_curly = char == "“"
             continue
         if char == "''" and expected_close != "''":
             # Two apostrophes inside a quotation opened otherwise: an apostrophe pair, not a mark.
@@ -77,10 +90,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _closes_here(text: str, pos: int) -> bool:
     """Whether the mark at ``pos`` sits where a closing quote does: right after a non-space
-    character and before a space, a line break or the end of the text."""
+    character and before a space, a punctuation mark ("the “deal“, Trump said"), a line break or
+    the end of the text."""
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
-    return not before.isspace() and after.isspace()
+    return not before.isspace() and (after.isspace() or after in ",.;:!?")
 
 
 class QuoteIndex:

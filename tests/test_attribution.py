@@ -910,6 +910,11 @@ def test_a_speech_tag_after_a_quotation_attributes_it(sentence: str, cue: str, s
         # No closing quotation mark before the verb, or no verb right after it.
         "He confessed that the plan had failed.",
         "“It works,” in most cases.",
+        # A title ending in "!" followed by a verb that reports nothing.
+        'The musical "Oklahoma!" was Broadway\'s biggest hit.',
+        'The show "Jeopardy!" airs Mondays.',
+        'The movie "Airplane!" has Leslie Nielsen in it.',
+        'She starred in "Oklahoma!" a musical that ran for years.',
     ],
 )
 def test_no_speech_tag_without_a_quotation_before_it(sentence: str) -> None:
@@ -951,7 +956,35 @@ def test_a_figure_in_a_named_poll_is_attributed_to_the_poll(sentence: str, sourc
         # The horse-race idiom names no poll.
         "Trump has a wide lead in the polls.",
         "He rose in the latest polls.",
+        # The phrase after "in" leaves the poll's name at a clause word or a verb.
+        "Voters in Florida head to the polls Tuesday.",
+        "He campaigned in Iowa before the polls closed.",
+        "Lines formed in Ohio as polls opened.",
+        "Trump arrived in Louisiana to survey flood damage.",
     ],
 )
 def test_the_polls_as_an_idiom_is_no_source(sentence: str) -> None:
     assert _poll_attribution(sentence, sentence) == []
+
+
+def test_a_mistyped_closing_mark_before_an_inverted_tag_leaves_the_speaker() -> None:
+    primary = analyze_standalone("“It's unusual,“ said Larry Noble, an attorney.").primary
+    assert primary is not None
+    assert (primary.type, primary.cue, primary.source) == ("named", "said", "Larry Noble")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cues"),
+    [
+        # "per" is a cue only as a word: "persuade" names no source after it.
+        (
+            "He kept trying to persuade delegates by arguing that Sanders would win.",
+            ["persuade", "arguing"],
+        ),
+        # A verb after the agent of a document is a cue of its own.
+        ("The bill signed by Obama says nothing about guns.", ["says"]),
+    ],
+)
+def test_cues_after_a_described_source_stay(sentence: str, cues: list[str]) -> None:
+    found = find_attributions(sentence)
+    assert [a.cue for a in found][: len(cues)] == cues

@@ -100,6 +100,16 @@ def test_two_apostrophes_inside_another_quotation_do_not_close_it() -> None:
         # An opening mark after a space and before a word is no closer (the first curly
         # closer ends the quotation, as before).
         ("“He said “yes” to me” she said.", ["“He said “yes”"]),
+        # ... or before a punctuation mark.
+        ("The “deal“, Trump said, is dead.", ["“deal“"]),
+        # A curly quotation inside a straight one closes itself, not the straight one; the
+        # tag after it stays the author's.
+        (
+            '"He told me “never again” and left," she said. Then she left.',
+            ['"He told me “never again” and left,"'],
+        ),
+        # A doubled opening mark ("“) is one opening mark.
+        ('"“You don’t win,” Rubio said.', ['"“You don’t win,”']),
     ],
 )
 def test_mixed_and_mistyped_closing_marks(text: str, quoted: list[str]) -> None:
