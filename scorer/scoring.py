@@ -45,7 +45,7 @@ from scorer.features import (
 from scorer.io import Item
 from scorer.language import Language, detect_language
 from scorer.model import LogisticModel, Models, load_models
-from scorer.text import split_sentences
+from scorer.text import MAX_SENTENCE_CHARS, split_sentences
 
 Unit = Literal["article", "sentence"]
 
@@ -400,7 +400,15 @@ def _analyze_item(
     if not language.english:
         return language.message
     if unit == "sentence":
-        return [analyze_standalone(item.text.strip())]
+        sentence = item.text.strip()
+        if len(sentence) > MAX_SENTENCE_CHARS:
+            # Finding sources grows faster than the length of a sentence: a 1 MB "sentence" would
+            # take many minutes, and is surely an article given to --unit sentence by mistake.
+            return (
+                f"too long for one sentence: {len(sentence):,} characters (--unit sentence takes "
+                f"up to {MAX_SENTENCE_CHARS:,}; score it as an article with --unit article)"
+            )
+        return [analyze_standalone(sentence)]
     spans = split_sentences(item.text)
     if not spans:
         return "no sentences found (only page furniture or punctuation)"

@@ -136,6 +136,22 @@ def test_unit_sentence(tmp_path: Path) -> None:
     assert [r["text"] for r in rows] == ["It may rain. Or not.", "It rained."]
 
 
+def test_unit_sentence_refuses_an_article_sized_item(tmp_path: Path) -> None:
+    table = tmp_path / "s.jsonl"
+    long_text = "The minister said the talks would resume. " * 300
+    table.write_text(
+        json.dumps({"text": long_text}) + '\n{"text": "It rained."}\n', encoding="utf-8"
+    )
+    result = run(["score", str(table), "--unit", "sentence", "-j", "1"])
+    assert result.exit_code == 1
+    rows = read_csv(result.stdout)
+    assert [r["status"] for r in rows] == ["error", "ok"]
+    assert rows[0]["error"] == (
+        "too long for one sentence: 12,599 characters (--unit sentence takes up to 10,000; "
+        "score it as an article with --unit article)"
+    )
+
+
 def test_bad_model_dir_exit_3(tmp_path: Path) -> None:
     result = run(["score", str(BLOG_SEED), "--model", str(tmp_path)])
     assert result.exit_code == 3
