@@ -167,7 +167,7 @@ def reporting_matches(text: str) -> list[tuple[int, int, LexiconEntry]]:
         return held[2]
     found = [
         (m.start(), m.end(), entry)
-        for m in lexicon.pattern().finditer(text)
+        for m in lexicon.finditer(text)
         if (entry := lexicon.lookup(m.group())) is not None
     ]
     _last_matches[0] = (lexicon, text, found)  # one entry: memory stays flat

@@ -169,7 +169,7 @@ def _find_cues(
 ) -> list[Cue]:
     lexicon = load_lexicon(lexicon_name)
     cues = []
-    for match in lexicon.pattern().finditer(sentence):
+    for match in lexicon.finditer(sentence):
         found = match.group()
         # "May" with a capital inside a sentence is the month ("on May 5"), not the modal.
         if match.start() > 0 and _MONTH_MAY.fullmatch(found):
