@@ -21,7 +21,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 
 from scorer.errors import ModelError
@@ -233,11 +233,14 @@ class Lexicon:
         firsts = self._first_words
         if firsts is None:
             return list(self.pattern().finditer(text))
+        words, starts = _word_runs(text)
+        if firsts.isdisjoint(words):
+            return []
         match = self.pattern().match
         found = []
         last = 0
-        for word, start in zip(*_word_runs(text), strict=True):
-            if word in firsts and start >= last:
+        for start in compress(starts, map(firsts.__contains__, words)):
+            if start >= last:
                 m = match(text, start)
                 if m is not None:
                     found.append(m)
