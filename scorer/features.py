@@ -37,10 +37,16 @@ HEDGE_TYPES = ("epistemic", "doxastic", "hearsay", "weasel", "conditional")
 
 # Contractions and digit groups are one word: "don't", "100,000", "3.5".
 _WORD = re.compile(r"\w+(?:['’]\w+|[.,]\d+)*")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Both patterns open with one character of a set, so that the regex engine skips to the next
+# such character in a tight loop instead of trying a match at every position (a test compares
+# them with their plain forms, NUMBER_PATTERN and CAPS_WORD_PATTERN).
+NUMBER_PATTERN = r"\d+(?:[.,]\d+)*"
+_NUMBER = re.compile(r"\d\d*(?:[.,]\d+)*")
 # Four letters or more: shorter all-caps words are mostly acronyms (UN, HTS, FBI), which say
 # nothing about tone; "BREAKING" or "SHOCKING" do.
-_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
+CAPS_WORD_PATTERN = r"\b[A-Z]{4,}\b"
+# The word boundary before the first capital, tested after it: no word character before it.
+_CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")
 _MONTH_MAY = re.compile(r"May")
 
 

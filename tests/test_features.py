@@ -239,3 +239,18 @@ def test_cue_counter_lists_a_shared_source_once() -> None:
         ("adding", "Sources"),
     ]
     assert dict(cue_counter([analysis])["anonymous"]) == {"sources said": 1}
+
+
+def test_caps_and_number_patterns_find_what_their_plain_forms_find(
+    blog_text: str, reuters_text: str
+) -> None:
+    import re
+
+    from scorer.features import _CAPS_WORD, _NUMBER, CAPS_WORD_PATTERN, NUMBER_PATTERN
+
+    texts = [blog_text, reuters_text, blog_text.upper(), reuters_text.upper()]
+    texts += ["ABCD xABCD ABCDx ABCD_ _ABCD ÀABCD ABCDÉ ABC AB CD EFGH IJKLM.NOPQ", "ABCD"]
+    texts += ["é1,000.5 1.2.3,,4 x12y ABCDEFG12 12ABCD 3. ,5 ٣٤ 1.٣ ²", "1", "", "ÉTÉ USA’S"]
+    for plain, fast in ((CAPS_WORD_PATTERN, _CAPS_WORD), (NUMBER_PATTERN, _NUMBER)):
+        for text in texts:
+            assert fast.findall(text) == re.findall(plain, text)
