@@ -528,6 +528,110 @@ ARTICLE_COUNTS: dict[str, Callable[[ArticleContext], int]] = {
 """Raw counts shown in the report next to the rates (not model inputs)."""
 
 
+# The registries as defined above, for article_values' one-pass path (see
+# _DEFAULT_SENTENCE_FEATURES): a function replaced in a registry is called instead.
+_DEFAULT_ARTICLE_FEATURES = dict(ARTICLE_FEATURES)
+_DEFAULT_ARTICLE_COUNTS = dict(ARTICLE_COUNTS)
+# Computed by their functions in article_values' one-pass path too: they scan the joined
+# author text, or ask numpy.
+_CALLED_ARTICLE_FEATURES = frozenset(
+    {
+        "reader_address_per_100_words",
+        "first_person_per_100_words",
+        "certainty_mean",
+        "certainty_min",
+    }
+)
+
+
+def article_values(context: ArticleContext) -> tuple[dict[str, float], dict[str, int]]:
+    """Every article feature (:data:`ARTICLE_FEATURES`) and count (:data:`ARTICLE_COUNTS`) of
+    an article, in registry order: ``({name: feature}, {name: count})``.
+
+    With the registries as defined, the sentences are walked once for all of them instead of
+    once per feature: the same counts, and the same sums of the same numbers in the same
+    order, so the same values to the last bit (a test compares them with the functions).
+    """
+    if ARTICLE_FEATURES != _DEFAULT_ARTICLE_FEATURES or ARTICLE_COUNTS != _DEFAULT_ARTICLE_COUNTS:
+        return (
+            {name: function(context) for name, function in ARTICLE_FEATURES.items()},
+            {name: function(context) for name, function in ARTICLE_COUNTS.items()},
+        )
+    kinds = dict.fromkeys(ATTRIBUTION_TYPES, 0)
+    attributed = identified = quotes = 0
+    hedges = hearsay = weasel = quoted_hedges = 0
+    boosters = loaded = exclaim = exclaim_quoted = question = caps = numbers = words = 0
+    loaded_weights: list[float] = []
+    for s in context.sentences:
+        words += s.n_words
+        kind = s.attribution_type
+        if s.attributions:
+            attributed += 1
+            if kind in ("named", "media", "document"):
+                identified += 1
+        if kind in kinds:
+            kinds[kind] += 1
+        quotes += s.has_quote
+        for cue in s.author_hedges:
+            hedges += 1
+            if cue.type == "hearsay":
+                hearsay += 1
+            elif cue.type == "weasel":
+                weasel += 1
+        quoted_hedges += len(s.quoted_hedges)
+        for cue in s.boosters:
+            if not cue.in_quote:
+                boosters += 1
+        for cue in s.loaded:
+            if not cue.in_quote:
+                loaded += 1
+                loaded_weights.append(cue.weight)
+        exclaim += s.exclaim_author
+        exclaim_quoted += s.exclaim_quoted
+        question += s.question_author
+        caps += s.caps_words
+        numbers += s.numbers
+    n = context.n
+    words = max(words, 1)
+    features: dict[str, float] = {
+        "attr_rate": attributed / n,
+        **{f"attr_{kind}_share": kinds[kind] / n for kind in ATTRIBUTION_TYPES},
+        "attr_identified_share": identified / attributed if attributed else 0.0,
+        "quote_share": quotes / n,
+        "hedge_rate": hedges / n,
+        "hedge_hearsay_rate": hearsay / n,
+        "hedge_weasel_rate": weasel / n,
+        "booster_rate": boosters / n,
+        "punct_exclaim_rate": exclaim / n,
+        "punct_exclaim_quoted_rate": exclaim_quoted / n,
+        "punct_question_rate": question / n,
+        "caps_per_100_words": 100 * caps / words,
+        "reader_address_per_100_words": 0.0,
+        "first_person_per_100_words": 0.0,
+        "numbers_per_100_words": 100 * numbers / words,
+        # sum() of the weights in the same order as the function's sum(): the same float.
+        "loaded_per_100_words": 100 * sum(loaded_weights) / words,
+        "certainty_mean": 0.0,
+        "certainty_min": 0.0,
+    }
+    for name in _CALLED_ARTICLE_FEATURES:
+        features[name] = ARTICLE_FEATURES[name](context)
+    counts = {
+        "hedge_count": hedges,
+        "hedge_quoted_count": quoted_hedges,
+        "booster_count": boosters,
+        "loaded_count": loaded,
+        "attr_count": attributed,
+        "quote_count": quotes,
+        "exclaim_count": exclaim,
+        "exclaim_quoted_count": exclaim_quoted,
+    }
+    return (
+        {name: features[name] for name in ARTICLE_FEATURES},
+        {name: counts[name] for name in ARTICLE_COUNTS},
+    )
+
+
 def get_article_features(names: Iterable[str] | None = None) -> dict[str, ArticleFeature]:
     """The named article features, in the order given (all of them by default).
 
