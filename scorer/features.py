@@ -476,14 +476,29 @@ def _hedge_rate(kind: str | None) -> ArticleFeature:
 # quotations ("I think", "we all know") marks opinion writing, not reporting.
 _READER_ADDRESS = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b")
+# The same matches, found faster: each opens with its first letter (only "y" and "Y" match "y"
+# ignoring case) and tests the word boundary before it after it ("(?<!\w.)": no word
+# character before the letter), so the regex engine skips to those letters in a tight loop
+# instead of trying every position of the article. A test compares them.
+_FAST_PATTERNS = {
+    _READER_ADDRESS: re.compile(
+        r"(?-i:[yY])(?<!\w.)(?:ou|our|ours|ourself|ourselves)\b", re.IGNORECASE
+    ),
+    _FIRST_PERSON: re.compile(
+        r"(?:I(?<!\w.)|m(?<!\w.)e|m(?<!\w.)y|m(?<!\w.)ine|w(?<!\w.)e|u(?<!\w.)s|o(?<!\w.)ur"
+        r"|o(?<!\w.)urs)\b"
+    ),
+}
 
 
 def _per_100_words(pattern: re.Pattern[str]) -> ArticleFeature:
+    findall = _FAST_PATTERNS.get(pattern, pattern).findall
+
     def feature(a: ArticleContext) -> float:
         # One scan of the texts joined by line breaks: the patterns match words only, so no
         # match spans a break and a break is a boundary as the start or end of a text is.
         own = "\n".join(s.author_text for s in a.sentences if not s.in_quote)
-        return 100 * len(pattern.findall(own)) / a.words
+        return 100 * len(findall(own)) / a.words
 
     feature.__doc__ = f"Matches of {pattern.pattern} in the author's words, per 100 words."
     return feature

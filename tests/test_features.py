@@ -283,3 +283,26 @@ def test_article_values_equal_the_registry_functions(
     # A feature replaced in the registry is computed by its new function.
     monkeypatch.setitem(ARTICLE_FEATURES, "quote_share", lambda a: 42.0)
     assert article_values(contexts[0])[0]["quote_share"] == 42.0
+
+
+def test_per_100_words_patterns_find_what_their_plain_forms_find(
+    blog_text: str, reuters_text: str, data_dir: Path
+) -> None:
+    from scorer.features import _FAST_PATTERNS, _FIRST_PERSON, _READER_ADDRESS
+
+    assert set(_FAST_PATTERNS) == {_READER_ADDRESS, _FIRST_PERSON}
+    paths = sorted((data_dir / "attribution" / "polnear").glob("*/text/*.txt"))[:200]
+    texts = [blog_text, reuters_text, *(p.read_text(encoding="utf-8") for p in paths)]
+    texts += [
+        "I I'm I’m xI Imy me my mine mines we us our ours ourself yours yourself yourselves",
+        "YOU You yOu youR xyou _you you_ 1you ÿou Ýou \nyou\nI",
+        "I",
+        "me",
+        "",
+        "ours.",
+        "US",
+        "YOURSELVES Yourself MY Me WE Us ıou",
+    ]
+    for plain, fast in _FAST_PATTERNS.items():
+        for text in texts:
+            assert fast.findall(text) == plain.findall(text)
