@@ -167,7 +167,7 @@ def reporting_matches(text: str) -> list[tuple[int, int, LexiconEntry]]:
         return held[2]
     found = [
         (m.start(), m.end(), entry)
-        for m in lexicon.pattern().finditer(text)
+        for m in lexicon.finditer(text)
         if (entry := lexicon.lookup(m.group())) is not None
     ]
     _last_matches[0] = (lexicon, text, found)  # one entry: memory stays flat
@@ -180,8 +180,11 @@ _last_matches: list[tuple[Lexicon, str, list[tuple[int, int, LexiconEntry]]] | N
 def _lexicon_weights(toks: Sequence[tuple[str, int, int]], masked: str) -> list[float]:
     """Each token's highest ``reporting`` lexicon weight among the terms overlapping it (or 0)."""
     lexicon_weight = [0.0] * len(toks)
+    matches = reporting_matches(masked)
+    if not matches:
+        return lexicon_weight
     token_ends = [end for _, _, end in toks]
-    for start, end, entry in reporting_matches(masked):
+    for start, end, entry in matches:
         # Tokens are in order and do not overlap: the ones overlapping the match are a run
         # that starts at the first token ending after the match's start.
         k = bisect_right(token_ends, start)
@@ -195,8 +198,14 @@ def is_title_case(toks: Sequence[tuple[str, int, int]]) -> bool:
     """Whether a sentence is set in title case, as headlines are ("Clinton Goes After Trump On
     Taxes"): it has at least three words of four or more letters and all of them capitalised.
     A capital then says nothing about a name, so the capitalisation features are left off."""
-    long_words = [w for w, _, _ in toks if len(w) > 3 and w[0].isalpha()]
-    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+    # The first long word in lower case settles it: most sentences are told in a few words.
+    long_words = 0
+    for w, _, _ in toks:
+        if len(w) > 3 and w[0].isalpha():
+            if not w[0].isupper():
+                return False
+            long_words += 1
+    return long_words >= 3
 
 
 def _dense_features(
@@ -368,7 +377,12 @@ class CueModel:
         if not at:
             return []
         lexicon_weight = _lexicon_weights(toks, masked)
-        quote_at = [k for k, (w, _, _) in enumerate(toks) if w in _QUOTE_MARKS]
+        # A quote mark is always a token of its own: without one in the text, there is none.
+        quote_at = (
+            [k for k, (w, _, _) in enumerate(toks) if w in _QUOTE_MARKS]
+            if any(mark in sentence for mark in _QUOTE_MARKS)
+            else []
+        )
         start_info = words.get("<s>") or self._word_info("<s>")
         end_info = words.get("</s>") or self._word_info("</s>")
         _, d1, d2, _, _, _, _, d7, d8, d9, d10 = self._dense_list

@@ -37,10 +37,16 @@ HEDGE_TYPES = ("epistemic", "doxastic", "hearsay", "weasel", "conditional")
 
 # Contractions and digit groups are one word: "don't", "100,000", "3.5".
 _WORD = re.compile(r"\w+(?:['’]\w+|[.,]\d+)*")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Both patterns open with one character of a set, so that the regex engine skips to the next
+# such character in a tight loop instead of trying a match at every position (a test compares
+# them with their plain forms, NUMBER_PATTERN and CAPS_WORD_PATTERN).
+NUMBER_PATTERN = r"\d+(?:[.,]\d+)*"
+_NUMBER = re.compile(r"\d\d*(?:[.,]\d+)*")
 # Four letters or more: shorter all-caps words are mostly acronyms (UN, HTS, FBI), which say
 # nothing about tone; "BREAKING" or "SHOCKING" do.
-_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")
+CAPS_WORD_PATTERN = r"\b[A-Z]{4,}\b"
+# The word boundary before the first capital, tested after it: no word character before it.
+_CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")
 _MONTH_MAY = re.compile(r"May")
 
 
@@ -169,7 +175,7 @@ def _find_cues(
 ) -> list[Cue]:
     lexicon = load_lexicon(lexicon_name)
     cues = []
-    for match in lexicon.pattern().finditer(sentence):
+    for match in lexicon.finditer(sentence):
         found = match.group()
         # "May" with a capital inside a sentence is the month ("on May 5"), not the modal.
         if match.start() > 0 and _MONTH_MAY.fullmatch(found):
@@ -470,14 +476,29 @@ def _hedge_rate(kind: str | None) -> ArticleFeature:
 # quotations ("I think", "we all know") marks opinion writing, not reporting.
 _READER_ADDRESS = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b")
+# The same matches, found faster: each opens with its first letter (only "y" and "Y" match "y"
+# ignoring case) and tests the word boundary before it after it ("(?<!\w.)": no word
+# character before the letter), so the regex engine skips to those letters in a tight loop
+# instead of trying every position of the article. A test compares them.
+_FAST_PATTERNS = {
+    _READER_ADDRESS: re.compile(
+        r"(?-i:[yY])(?<!\w.)(?:ou|our|ours|ourself|ourselves)\b", re.IGNORECASE
+    ),
+    _FIRST_PERSON: re.compile(
+        r"(?:I(?<!\w.)|m(?<!\w.)e|m(?<!\w.)y|m(?<!\w.)ine|w(?<!\w.)e|u(?<!\w.)s|o(?<!\w.)ur"
+        r"|o(?<!\w.)urs)\b"
+    ),
+}
 
 
 def _per_100_words(pattern: re.Pattern[str]) -> ArticleFeature:
+    findall = _FAST_PATTERNS.get(pattern, pattern).findall
+
     def feature(a: ArticleContext) -> float:
         # One scan of the texts joined by line breaks: the patterns match words only, so no
         # match spans a break and a break is a boundary as the start or end of a text is.
         own = "\n".join(s.author_text for s in a.sentences if not s.in_quote)
-        return 100 * len(pattern.findall(own)) / a.words
+        return 100 * len(findall(own)) / a.words
 
     feature.__doc__ = f"Matches of {pattern.pattern} in the author's words, per 100 words."
     return feature
@@ -520,6 +541,110 @@ ARTICLE_COUNTS: dict[str, Callable[[ArticleContext], int]] = {
     "exclaim_quoted_count": lambda a: sum(s.exclaim_quoted for s in a.sentences),
 }
 """Raw counts shown in the report next to the rates (not model inputs)."""
+
+
+# The registries as defined above, for article_values' one-pass path (see
+# _DEFAULT_SENTENCE_FEATURES): a function replaced in a registry is called instead.
+_DEFAULT_ARTICLE_FEATURES = dict(ARTICLE_FEATURES)
+_DEFAULT_ARTICLE_COUNTS = dict(ARTICLE_COUNTS)
+# Computed by their functions in article_values' one-pass path too: they scan the joined
+# author text, or ask numpy.
+_CALLED_ARTICLE_FEATURES = frozenset(
+    {
+        "reader_address_per_100_words",
+        "first_person_per_100_words",
+        "certainty_mean",
+        "certainty_min",
+    }
+)
+
+
+def article_values(context: ArticleContext) -> tuple[dict[str, float], dict[str, int]]:
+    """Every article feature (:data:`ARTICLE_FEATURES`) and count (:data:`ARTICLE_COUNTS`) of
+    an article, in registry order: ``({name: feature}, {name: count})``.
+
+    With the registries as defined, the sentences are walked once for all of them instead of
+    once per feature: the same counts, and the same sums of the same numbers in the same
+    order, so the same values to the last bit (a test compares them with the functions).
+    """
+    if ARTICLE_FEATURES != _DEFAULT_ARTICLE_FEATURES or ARTICLE_COUNTS != _DEFAULT_ARTICLE_COUNTS:
+        return (
+            {name: function(context) for name, function in ARTICLE_FEATURES.items()},
+            {name: function(context) for name, function in ARTICLE_COUNTS.items()},
+        )
+    kinds = dict.fromkeys(ATTRIBUTION_TYPES, 0)
+    attributed = identified = quotes = 0
+    hedges = hearsay = weasel = quoted_hedges = 0
+    boosters = loaded = exclaim = exclaim_quoted = question = caps = numbers = words = 0
+    loaded_weights: list[float] = []
+    for s in context.sentences:
+        words += s.n_words
+        kind = s.attribution_type
+        if s.attributions:
+            attributed += 1
+            if kind in ("named", "media", "document"):
+                identified += 1
+        if kind in kinds:
+            kinds[kind] += 1
+        quotes += s.has_quote
+        for cue in s.author_hedges:
+            hedges += 1
+            if cue.type == "hearsay":
+                hearsay += 1
+            elif cue.type == "weasel":
+                weasel += 1
+        quoted_hedges += len(s.quoted_hedges)
+        for cue in s.boosters:
+            if not cue.in_quote:
+                boosters += 1
+        for cue in s.loaded:
+            if not cue.in_quote:
+                loaded += 1
+                loaded_weights.append(cue.weight)
+        exclaim += s.exclaim_author
+        exclaim_quoted += s.exclaim_quoted
+        question += s.question_author
+        caps += s.caps_words
+        numbers += s.numbers
+    n = context.n
+    words = max(words, 1)
+    features: dict[str, float] = {
+        "attr_rate": attributed / n,
+        **{f"attr_{kind}_share": kinds[kind] / n for kind in ATTRIBUTION_TYPES},
+        "attr_identified_share": identified / attributed if attributed else 0.0,
+        "quote_share": quotes / n,
+        "hedge_rate": hedges / n,
+        "hedge_hearsay_rate": hearsay / n,
+        "hedge_weasel_rate": weasel / n,
+        "booster_rate": boosters / n,
+        "punct_exclaim_rate": exclaim / n,
+        "punct_exclaim_quoted_rate": exclaim_quoted / n,
+        "punct_question_rate": question / n,
+        "caps_per_100_words": 100 * caps / words,
+        "reader_address_per_100_words": 0.0,
+        "first_person_per_100_words": 0.0,
+        "numbers_per_100_words": 100 * numbers / words,
+        # sum() of the weights in the same order as the function's sum(): the same float.
+        "loaded_per_100_words": 100 * sum(loaded_weights) / words,
+        "certainty_mean": 0.0,
+        "certainty_min": 0.0,
+    }
+    for name in _CALLED_ARTICLE_FEATURES:
+        features[name] = ARTICLE_FEATURES[name](context)
+    counts = {
+        "hedge_count": hedges,
+        "hedge_quoted_count": quoted_hedges,
+        "booster_count": boosters,
+        "loaded_count": loaded,
+        "attr_count": attributed,
+        "quote_count": quotes,
+        "exclaim_count": exclaim,
+        "exclaim_quoted_count": exclaim_quoted,
+    }
+    return (
+        {name: features[name] for name in ARTICLE_FEATURES},
+        {name: counts[name] for name in ARTICLE_COUNTS},
+    )
 
 
 def get_article_features(names: Iterable[str] | None = None) -> dict[str, ArticleFeature]:

@@ -249,8 +249,11 @@ def detect_language(text: str) -> Language:
     if len(words) < MIN_WORDS:
         return _UNDETERMINED
     hits = dict.fromkeys(_WORD_SETS, 0)
-    for word, count in Counter(map(str.lower, words)).items():
-        for code in _LANGUAGES_OF.get(word, ()):
+    counts = Counter(map(str.lower, words))
+    # Only the text's function words (the counts are integers: their order does not matter).
+    for word in counts.keys() & _LANGUAGES_OF.keys():
+        count = counts[word]
+        for code in _LANGUAGES_OF[word]:
             hits[code] += count
     english = hits.pop("en")
     # Highest count wins; ties go to the code listed first, so the result is deterministic.

@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
+from itertools import accumulate, compress
 from pathlib import Path
 
 from scorer.errors import ModelError
@@ -69,6 +70,35 @@ _LOOKUP_MEMO_SIZE = 1 << 14
 _LEFT = r"(?<!\w)"
 _RIGHT = r"(?!\w)"
 _WS = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"\w+")
+_WORD_RUN_SPLIT = re.compile(r"(\w+)")
+
+
+def _word_runs(text: str) -> tuple[list[str], list[int]]:
+    """The runs of word characters of ``text`` and their start offsets; each run lowercased
+    when it is ASCII, else :data:`_OTHER_WORD` (a word any term may start, see
+    :meth:`Lexicon.finditer`).
+
+    The last text's runs are kept: a sentence is searched with several lexicons in a row.
+    """
+    held = _last_runs[0]
+    if held is not None and (held[0] is text or held[0] == text):
+        return held[1], held[2]
+    # [gap, word, gap, word, ..., gap]: each word starts where the text before it ends.
+    # Lowercasing ASCII text keeps every offset.
+    parts = _WORD_RUN_SPLIT.split(text.lower() if text.isascii() else text)
+    words = parts[1::2]
+    if not text.isascii():
+        words = [w.lower() if w.isascii() else _OTHER_WORD for w in words]
+    runs = (words, list(accumulate(map(len, parts)))[:-1:2])
+    _last_runs[0] = (text, *runs)  # one entry: memory stays flat
+    return runs
+
+
+# Stands for a run of word characters with a non-ASCII character ("Erdoğan", or "ſtate": the
+# long s matches "s" ignoring case): every lexicon tries a match there.
+_OTHER_WORD = "\x00"
+_last_runs: list[tuple[str, list[str], list[int]] | None] = [None]
 
 
 @dataclass(frozen=True)
@@ -131,8 +161,18 @@ class Lexicon:
     _looked_up: dict[str, LexiconEntry | None] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )
+    # The lowercased first word (run of word characters) of every term, for finditer(); None
+    # when some term does not start with an ASCII word (finditer() then scans the whole text).
+    _first_words: frozenset[str] | None = field(
+        init=False, repr=False, compare=False, hash=False, default=None
+    )
 
     def __post_init__(self) -> None:
+        firsts = [_WORD_RUN.match(entry.term) for entry in self.entries]
+        if all(m is not None and m.group().isascii() for m in firsts):
+            words = frozenset(m.group().lower() for m in firsts if m is not None)
+            words |= {_OTHER_WORD}
+            object.__setattr__(self, "_first_words", words)
         # When one term has several types in a file, lookup() returns the highest-weight row
         # (ties: the first in the file), so a match always maps to one deterministic entry.
         for entry in self.entries:
@@ -177,6 +217,35 @@ class Lexicon:
             object.__setattr__(self, "_pattern", _compile(self.entries))
         assert self._pattern is not None
         return self._pattern
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The matches of :meth:`pattern` in ``text``: ``list(pattern().finditer(text))``.
+
+        A match starts at a word that begins some term: the pattern is whole-word, so the
+        word characters from where a match starts are those of the term's first word. Only the
+        words that are, lowercased, the first word of a term are tried (and every word with a
+        non-ASCII character, whose case folding may differ), each with one ``match``, which
+        sees the text before it as the scan does; a word inside an earlier match is skipped, as
+        the scan skips it. A few words per sentence are tried instead of every position (a
+        test compares the two on every lexicon). A lexicon with a term that does not start
+        with an ASCII word is scanned.
+        """
+        firsts = self._first_words
+        if firsts is None:
+            return list(self.pattern().finditer(text))
+        words, starts = _word_runs(text)
+        if firsts.isdisjoint(words):
+            return []
+        match = self.pattern().match
+        found = []
+        last = 0
+        for start in compress(starts, map(firsts.__contains__, words)):
+            if start >= last:
+                m = match(text, start)
+                if m is not None:
+                    found.append(m)
+                    last = m.end()
+        return found
 
     def of_type(self, type_: str) -> tuple[LexiconEntry, ...]:
         """Return the entries of one type, in file order."""

@@ -988,3 +988,18 @@ def test_a_mistyped_closing_mark_before_an_inverted_tag_leaves_the_speaker() -> 
 def test_cues_after_a_described_source_stay(sentence: str, cues: list[str]) -> None:
     found = find_attributions(sentence)
     assert [a.cue for a in found][: len(cues)] == cues
+
+
+def test_title_case_test_stops_early_but_decides_as_defined() -> None:
+    from scorer.attribution_model import is_title_case
+
+    def defined(toks: list[tuple[str, int, int]]) -> bool:
+        long_words = [w for w, _, _ in toks if len(w) > 3 and w[0].isalpha()]
+        return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+    sentences = [s for s, _ in GATE_SENTENCES] + [s for s, _ in _seed_sentences()]
+    sentences += ["Clinton Goes After Trump On Taxes", "Clinton Goes after", "A B C", ""]
+    sentences += ["Über Alles Ändert Sich", "Trump Says 1,000 Jobs Were Saved By Carrier"]
+    results = [is_title_case(tokenize(s)) for s in sentences]
+    assert results == [defined(tokenize(s)) for s in sentences]
+    assert any(results) and not all(results)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -319,3 +320,36 @@ def test_loaded_lexicon_derivation_keeps_words_marked_in_several_articles(
     rows = tool.loaded_rows(tmp_path)
     # vile: 4 of 4 occurrences in spans, 4 articles: (4 + 0.5) / (4 + 5) = 0.5.
     assert rows == [("vile", "loaded", 0.5, "word", "ptc-train:in-span 4/4, 4 articles")]
+
+
+# --- Lexicon.finditer: the pattern's matches, trying only words that start a term ------------
+
+
+@pytest.mark.parametrize("name", LEXICON_NAMES)
+def test_finditer_finds_what_the_pattern_finds(
+    name: str, blog_text: str, reuters_text: str, data_dir: Path
+) -> None:
+    lexicon = load_lexicon(name)
+    texts = [blog_text, reuters_text, *_term_texts(lexicon), *_polnear_sentences(data_dir, 3000)]
+    # Words glued to terms by apostrophes, hyphens and dots; a term right after another.
+    texts += [f"{a}'{b} {a}-{b} {a}.{b} {a}{b} _{a} {a}_" for a, b in itertools.pairwise(texts)]
+    expected = _spans(lexicon.pattern(), texts)
+    assert [[m.span() for m in lexicon.finditer(text)] for text in texts] == expected
+    assert sum(map(len, expected)) > 500
+
+
+def test_finditer_scans_non_ascii_text_and_terms() -> None:
+    # "ſ" (long s) and the Kelvin sign match "s" and "k" ignoring case: lowercasing the text
+    # would miss them, so non-ASCII text is scanned.
+    lexicon = _lexicon(("state media", "word"), ("kremlin", "word"), ("AP", "case"))
+    texts = ["ſtate media said", "the \u212aremlin said", "AP and ap", "Ünited AP"]
+    assert [[m.span() for m in lexicon.finditer(t)] for t in texts] == _spans(
+        lexicon.pattern(), texts
+    )
+    assert [m.group() for m in lexicon.finditer(texts[0])] == ["ſtate media"]
+    # A term that does not start with an ASCII word: every text is scanned.
+    odd = _lexicon(("Süddeutsche Zeitung", "case"), ("state", "word"))
+    assert [m.group() for m in odd.finditer("the Süddeutsche Zeitung and state")] == [
+        "Süddeutsche Zeitung",
+        "state",
+    ]

@@ -228,3 +228,18 @@ def test_cli_loads_an_unedited_copy_of_models(tmp_path: Path) -> None:
     copied = CliRunner().invoke(cli, [*args, "--model", str(models)], catch_exceptions=False)
     assert copied.exit_code == 0, copied.stderr
     assert report.read_text(encoding="utf-8") == expected
+
+
+def test_scoring_finds_the_ngram_tokens_of_the_shared_pattern(
+    blog_text: str, reuters_text: str
+) -> None:
+    import re
+
+    from scorer.model import _NGRAM_TOKEN_RE, NGRAM_TOKEN_PATTERN
+
+    texts = [blog_text, reuters_text, blog_text.lower(), reuters_text.upper()]
+    texts += ["don't rock'n'roll 'quoted' it’s o’neill’s__x 3.5 1,000 _a_ a'", "'''x'' y’", ""]
+    texts += ["Straße İstanbul ǅ x²y ٣٤ a\u0301b e-mail U.S.A. l'été", "x'", "'x", "x' y"]
+    shared = re.compile(NGRAM_TOKEN_PATTERN)
+    for text in texts:
+        assert _NGRAM_TOKEN_RE.findall(text) == shared.findall(text)
