@@ -741,16 +741,15 @@ def _without_cues_describing_a_source(found: list[Attribution]) -> list[Attribut
     agent, up to the participle ("A memo seen by Reuters said": "memo", "seen"; but in "The bill
     signed by Obama says" the verb after the agent is a cue), and sourceless cues inside the
     source after "according to" ("According to a court filing seen by Reuters")."""
-    # Where each source's described part ends (-1: no such part).
-    described_ends = []
+    # Each source's described part: (attribution, where that part ends, whether it is a
+    # document with its agent).
+    described: list[tuple[Attribution, int, bool]] = []
     for a in found:
         agent = _AGENT_CLAUSE_RE.search(a.source) if a.source else None
         if agent is not None:
-            described_ends.append(a.source_start + agent.end())
-        elif a.source and _cites_after(a.cue):
-            described_ends.append(a.source_end)
-        else:
-            described_ends.append(-1)
+            described.append((a, a.source_start + agent.end(), True))
+        elif a.source and _cited_after(a.cue):
+            described.append((a, a.source_end, False))
     return [
         a
         for a in found
@@ -758,18 +757,19 @@ def _without_cues_describing_a_source(found: list[Attribution]) -> list[Attribut
             other is not a
             and other.source_start <= a.cue_start
             and a.cue_end <= end
-            and (not a.source or other.source_start <= a.source_start)
-            and (not a.source or _AGENT_CLAUSE_RE.search(other.source) is not None)
-            for other, end in zip(found, described_ends, strict=True)
-            if end >= 0
+            and (not a.source or (with_agent and other.source_start <= a.source_start))
+            for other, end, with_agent in described
         )
     ]
 
 
-def _cites_after(cue: str) -> bool:
-    """Whether a cue names its source after it ("according to X", "citing X", "per X")."""
+def _cited_after(cue: str) -> str:
+    """The phrase of :data:`_SOURCE_AFTER_PHRASES` that opens ``cue`` as whole words ("according
+    to" of "According to a statement"; "per" of "per", not of "persuade"), or ""."""
     lowered = cue.lower()
-    return any(lowered == p or lowered.startswith(p + " ") for p in _SOURCE_AFTER_PHRASES)
+    return next(
+        (p for p in _SOURCE_AFTER_PHRASES if lowered == p or lowered.startswith(p + " ")), ""
+    )
 
 
 # The speech tag of a quotation: a verb right after its closing mark, with its speaker before
@@ -1032,10 +1032,10 @@ def _find_source(
     """The source span of one cue; None when it has no source ("it was reported"),
     ``_NOT_AN_ATTRIBUTION`` when a noun cue has no owner."""
     cue = sentence[cue_start:cue_end].lower()
-    for prefix in _SOURCE_AFTER_PHRASES:
-        if cue == prefix or cue.startswith(prefix + " "):
-            # "according to sources close to X": the source starts right after "according to".
-            return _source_after(tokens, cue_start + len(prefix))
+    prefix = _cited_after(cue)
+    if prefix:
+        # "according to sources close to X": the source starts right after "according to".
+        return _source_after(tokens, cue_start + len(prefix))
     before_tokens = [t for t in tokens if t[2] <= cue_start]
     previous = before_tokens[-1][0].lower() if before_tokens else ""
     if cue_type == "noun":

@@ -38,7 +38,6 @@ from scorer.features import (
     SentenceAnalysis,
     analyze_sentences,
     analyze_standalone,
-    article_values,
     cue_counter,
     normal_cue_text,
     sentence_feature_matrix,
@@ -476,7 +475,7 @@ def _score_analysed(
         offset += len(result)
         context = ArticleContext(result, sentence_scores)
         # Every article feature is a report column and most are model inputs: computed once.
-        features, article_counts = article_values(context)
+        features = {name: function(context) for name, function in ARTICLE_FEATURES.items()}
         vector = np.array([features[name] for name in sourcing_model.features], dtype=np.float64)
         sourcing = float(sourcing_model.predict_proba(vector[None, :])[0])
         certainty = article_certainty(result, sentence_scores)
@@ -493,8 +492,8 @@ def _score_analysed(
         }
         for name, value in features.items():
             article[name] = round(float(value), 4)
-        for name, count in article_counts.items():
-            article[name] = int(count)
+        for name, count in ARTICLE_COUNTS.items():
+            article[name] = int(count(context))
         counts = cue_counter(result)
         article["top_cues"] = _top_cues(result, counts)
         article["certainty_explanation"] = _certainty_explanation(

@@ -258,33 +258,6 @@ def test_caps_and_number_patterns_find_what_their_plain_forms_find(
             assert fast.findall(text) == re.findall(plain, text)
 
 
-def test_article_values_equal_the_registry_functions(
-    blog_text: str, reuters_text: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from scorer.features import ARTICLE_COUNTS, article_values
-    from scorer.text import split_sentences
-
-    paths = sorted((data_dir / "attribution" / "polnear").glob("*/text/*.txt"))[:60]
-    texts = [blog_text, reuters_text, *(p.read_text(encoding="utf-8") for p in paths)]
-    contexts = []
-    for i, text in enumerate(texts):
-        analyses = analyze_sentences(text, split_sentences(text))
-        contexts.append(ArticleContext(analyses, [0.1 + 0.8 * (k % 7) / 7 for k in range(i)]))
-    contexts.append(ArticleContext([], []))
-    for context in contexts:
-        features, counts = article_values(context)
-        expected = {name: f(context) for name, f in ARTICLE_FEATURES.items()}
-        assert list(features) == list(expected)
-        # Bit for bit: the same floats, not only close ones.
-        assert [repr(v) for v in features.values()] == [repr(v) for v in expected.values()]
-        assert counts == {name: f(context) for name, f in ARTICLE_COUNTS.items()}
-        assert list(counts) == list(ARTICLE_COUNTS)
-    assert any(f["loaded_per_100_words"] for f, _ in map(article_values, contexts))
-    # A feature replaced in the registry is computed by its new function.
-    monkeypatch.setitem(ARTICLE_FEATURES, "quote_share", lambda a: 42.0)
-    assert article_values(contexts[0])[0]["quote_share"] == 42.0
-
-
 def test_per_100_words_patterns_find_what_their_plain_forms_find(
     blog_text: str, reuters_text: str, data_dir: Path
 ) -> None:
