@@ -3,7 +3,7 @@
 Wall and CPU time on a shared machine move with the neighbours; the number of instructions a
 run executes does not. This script scores the first SMALL and the first LARGE articles of the
 benchmark corpus (the PolNeAR texts, in the order ``run.py`` uses) with
-:func:`scorer.scoring.score_items` in one process under ``valgrind --tool=callgrind``, and
+:func:`scorer.pipeline.scoring.score_items` in one process under ``valgrind --tool=callgrind``, and
 prints ``(instructions(LARGE) - instructions(SMALL)) / (LARGE - SMALL)``: the difference
 cancels start-up (imports, model loading), so what is left is the cost of one article.
 
@@ -33,8 +33,8 @@ from run import DEFAULT_DATA, corpus_texts
 # Scores the first N articles of a JSONL file in this process.
 _SCORE = """
 import json, sys
-from scorer.io import Item
-from scorer.scoring import score_items
+from scorer.reading.inputs import Item
+from scorer.pipeline.scoring import score_items
 path, n, sentences = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
 with open(path, encoding="utf-8") as f:
     items = [Item(id=r["id"], source="bench", text=r["text"])

@@ -13,12 +13,12 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "score_frame", "score_text"]
 
 if TYPE_CHECKING:
-    from scorer.scoring import score_frame, score_text
+    from scorer.pipeline.scoring import score_frame, score_text
 
 
 def __getattr__(name: str) -> Any:
     if name in ("score_text", "score_frame"):
-        from scorer import scoring
+        from scorer.pipeline import scoring
 
         return getattr(scoring, name)
     raise AttributeError(f"module 'scorer' has no attribute {name!r}")

@@ -21,10 +21,10 @@ import click
 
 from scorer import __version__
 from scorer.errors import DataError, InputError, ModelError, ScorerError
-from scorer.report import Format, ReportWriter
+from scorer.writing.report import Format, ReportWriter
 
 if TYPE_CHECKING:
-    from scorer.io import Item
+    from scorer.reading.inputs import Item
 
 EXIT_OK, EXIT_ITEMS_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # 128 + SIGPIPE, what a program killed by a closed pipe exits with ("yes | head").
@@ -203,7 +203,7 @@ def _stdout_gone() -> None:
 
 
 def _size_option(ctx: click.Context, param: click.Parameter, value: str) -> int:
-    from scorer.io import parse_size
+    from scorer.reading.inputs import parse_size
 
     try:
         return parse_size(value)
@@ -262,7 +262,7 @@ class _Resume:
         return items
 
     def copy_into(self, report: ReportWriter, sentence_report: ReportWriter | None) -> None:
-        from scorer.report import read_rows
+        from scorer.writing.report import read_rows
 
         report.copy_rows(read_rows(self.source, report.columns, report.fmt), self.items)
         if sentence_report is not None and self.sentence_source is not None:
@@ -271,7 +271,7 @@ class _Resume:
 
 
 def _resume_source(path: str) -> Path | None:
-    from scorer.report import partial_path
+    from scorer.writing.report import partial_path
 
     for candidate in (partial_path(path), Path(path)):
         if candidate.is_file():
@@ -289,8 +289,8 @@ def _resume_point(
     first N items. With ``--sentences``, the article rows kept are cut back to those whose
     sentence rows were all written before the interruption.
     """
-    from scorer.report import ReportFormatError, read_rows
-    from scorer.scoring import SENTENCE_COLUMNS
+    from scorer.pipeline.scoring import SENTENCE_COLUMNS
+    from scorer.writing.report import ReportFormatError, read_rows
 
     if output == "-":
         raise CommandError("--resume needs a report file (-o FILE), not stdout", EXIT_USAGE)
@@ -443,9 +443,9 @@ def score(
     Writes one report row per input item, in input order. Items that cannot be scored get a
     row with status 'error' and a message; the exit code is then 1.
     """
-    from scorer.io import iter_items
-    from scorer.model import load_models
-    from scorer.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, score_items
+    from scorer.classify.logistic import load_models
+    from scorer.pipeline.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, score_items
+    from scorer.reading.inputs import iter_items
 
     for path in inputs:
         if path != "-" and not os.path.exists(path):
@@ -494,7 +494,7 @@ def score(
                 if resumed is not None:
                     resumed.copy_into(report, sentence_report)
                 if engine == "dask":
-                    from scorer.dask import score_items_on_cluster
+                    from scorer.pipeline.dask import score_items_on_cluster
 
                     scored_items = score_items_on_cluster(
                         items,
@@ -591,8 +591,8 @@ def annotate(
     the sentences sortable by certainty. Articles that cannot be scored get no page; the exit
     code is then 1.
     """
-    from scorer.annotate import write_annotated
-    from scorer.io import iter_items
+    from scorer.reading.inputs import iter_items
+    from scorer.writing.annotate import write_annotated
 
     for path in inputs:
         if path != "-" and not os.path.exists(path):
@@ -673,7 +673,7 @@ def train(
     """
     import json
 
-    from scorer.train import load_config, train_all
+    from scorer.training.train import load_config, train_all
 
     root = _repo_root()
     data = Path(data_dir) if data_dir else root.parent / "shared" / "data"
@@ -729,7 +729,7 @@ def evaluate(data: str, task: str, model_dir: str | None, fmt: str) -> None:
     """
     import json
 
-    from scorer.evaluate import evaluate as run_evaluation
+    from scorer.training.evaluate import evaluate as run_evaluation
 
     try:
         result = run_evaluation(data, task, model_dir)

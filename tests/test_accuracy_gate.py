@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from scorer.evaluate import (
+from scorer.classify.logistic import load_models
+from scorer.training.evaluate import (
     annotator_agreement,
     evaluate_article,
     evaluate_attribution,
     evaluate_certainty,
     evaluate_hedge,
 )
-from scorer.model import load_models
 
 pytestmark = pytest.mark.data
 

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorer.annotate import (
+from scorer.classify.logistic import load_models
+from scorer.cli import cli
+from scorer.errors import InputError, ItemError
+from scorer.pipeline.scoring import score_with_analyses
+from scorer.reading.inputs import Item, iter_items
+from scorer.writing.annotate import (
     MARK_KINDS,
     annotate_text,
     article_marks,
@@ -20,11 +25,6 @@ from scorer.annotate import (
     render_index,
     write_annotated,
 )
-from scorer.cli import cli
-from scorer.errors import InputError, ItemError
-from scorer.io import Item, iter_items
-from scorer.model import load_models
-from scorer.scoring import score_with_analyses
 
 from .conftest import BLOG_SEED, REUTERS_SEED
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scorer.attribution import (
+from scorer.analysis.attribution import (
     Attribution,
     _poll_attribution,
     _quote_tag,
@@ -17,7 +17,7 @@ from scorer.attribution import (
     primary_attribution,
     type_source,
 )
-from scorer.attribution_model import (
+from scorer.analysis.attribution_cues import (
     CUE_MODEL_FILE,
     Candidate,
     CueModel,
@@ -28,12 +28,12 @@ from scorer.attribution_model import (
     load_cue_model,
     tokenize,
 )
-from scorer.corpora import load_polnear
+from scorer.analysis.features import analyze_standalone
+from scorer.analysis.quotes import QuoteIndex, quote_spans
+from scorer.analysis.text import split_sentences
+from scorer.classify.logistic import default_model_dir
 from scorer.errors import ModelError
-from scorer.features import analyze_standalone
-from scorer.model import default_model_dir
-from scorer.quotes import QuoteIndex, quote_spans
-from scorer.text import split_sentences
+from scorer.training.corpora import load_polnear
 
 from .conftest import SEEDS
 
@@ -211,7 +211,7 @@ def test_a_particle_cue_takes_the_verb_before_it_and_a_lower_case_plural_is_a_cr
 def test_common_noun_needs_the_article_to_write_it_in_lower_case(
     source: str, article: str | None, common: bool
 ) -> None:
-    from scorer.attribution import _common_noun
+    from scorer.analysis.attribution import _common_noun
 
     assert _common_noun(source, article) is common
 
@@ -279,7 +279,7 @@ def test_cue_stem(word: str, stem: str) -> None:
 
 def test_fast_scorer_agrees_with_the_logistic_model() -> None:
     model = cue_model()
-    from scorer.attribution_model import candidates
+    from scorer.analysis.attribution_cues import candidates
 
     sentence = "Officials said on Friday that the senator, who has denied it, wants to run."
     found = candidates(sentence, sentence, model.stems, tokenize(sentence))
@@ -581,7 +581,7 @@ def test_gated_cues_on_polnear_dev(data_dir: Path) -> None:
 
 
 def test_reporting_matches_follow_the_text_they_are_asked_about() -> None:
-    from scorer.attribution_model import reporting_matches
+    from scorer.analysis.attribution_cues import reporting_matches
 
     first = "According to sources, he said so."
     second = "He denied it, officials told Reuters."
@@ -664,7 +664,7 @@ def test_a_dash_line_not_after_a_quotation_is_no_signature(sentence: str) -> Non
 
 
 def test_signature_sees_the_quotation_before_it_in_the_article() -> None:
-    from scorer.features import analyze_sentences
+    from scorer.analysis.features import analyze_sentences
 
     text = "“He is ignorant of our culture.”― Sonya Herridge\n\n― Reduce regulations now"
     spans = [(0, 32), (32, 48), (50, len(text))]
@@ -681,7 +681,7 @@ def test_cited_takes_the_subject_before_it() -> None:
 
 
 def test_title_case_sentence_has_no_capitalisation_features() -> None:
-    from scorer.attribution_model import CUE_FEATURES, is_title_case
+    from scorer.analysis.attribution_cues import CUE_FEATURES, is_title_case
 
     headline = "Hillary Clinton Goes After Donald Trump As The New Mitt Romney."
     ordinary = "Hillary Clinton goes after Donald Trump as the new Mitt Romney."
@@ -732,7 +732,7 @@ def test_a_headline_speaker_must_be_named_elsewhere_in_the_article() -> None:
 
 def test_phrase_reads_as_the_sentence_does() -> None:
     """Explanations quote source and cue with the words between them, not glued together."""
-    from scorer.features import analyze_standalone
+    from scorer.analysis.features import analyze_standalone
 
     phrases = [a.phrase for a in analyze_standalone("She did not say a word.").attributions]
     assert phrases == ["She did not say"]
@@ -991,7 +991,7 @@ def test_cues_after_a_described_source_stay(sentence: str, cues: list[str]) -> N
 
 
 def test_title_case_test_stops_early_but_decides_as_defined() -> None:
-    from scorer.attribution_model import is_title_case
+    from scorer.analysis.attribution_cues import is_title_case
 
     def defined(toks: list[tuple[str, int, int]]) -> bool:
         long_words = [w for w, _, _ in toks if len(w) > 3 and w[0].isalpha()]

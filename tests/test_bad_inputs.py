@@ -24,9 +24,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from scorer.cli import cli
-from scorer.io import DEFAULT_MAX_BYTES, Item, iter_items, parse_size
-from scorer.report import read_rows
-from scorer.scoring import ARTICLE_COLUMNS, score_items
+from scorer.pipeline.scoring import ARTICLE_COLUMNS, score_items
+from scorer.reading.inputs import DEFAULT_MAX_BYTES, Item, iter_items, parse_size
+from scorer.writing.report import read_rows
 
 COMMITTED = Path(__file__).parent / "bad_inputs"
 
@@ -316,9 +316,9 @@ def _small_corpus(root: Path, n: int = 100) -> Path:
 
 def _interrupt_after(monkeypatch: pytest.MonkeyPatch, k: int) -> None:
     """Make the CLI's item stream raise KeyboardInterrupt (as Ctrl-C would) after k items."""
-    import scorer.io
+    import scorer.reading.inputs
 
-    real = scorer.io.iter_items
+    real = scorer.reading.inputs.iter_items
 
     def interrupted(*args: object, **kwargs: object) -> Iterator[Item]:
         for n, item in enumerate(real(*args, **kwargs)):  # type: ignore[arg-type]
@@ -326,7 +326,7 @@ def _interrupt_after(monkeypatch: pytest.MonkeyPatch, k: int) -> None:
                 raise KeyboardInterrupt
             yield item
 
-    monkeypatch.setattr(scorer.io, "iter_items", interrupted)
+    monkeypatch.setattr(scorer.reading.inputs, "iter_items", interrupted)
 
 
 def _score(*args: str) -> Result:
@@ -473,7 +473,7 @@ def test_sigterm_stops_a_run_like_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_report_writer_interrupt_keeps_rows_only_when_there_are_some(tmp_path: Path) -> None:
-    from scorer.report import ReportWriter
+    from scorer.writing.report import ReportWriter
 
     target = tmp_path / "r.csv"
     with pytest.raises(KeyboardInterrupt), ReportWriter(target, ["id", "n"]):

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.annotate import annotate_text, write_annotated
-from scorer.io import iter_items
+from scorer.reading.inputs import iter_items
+from scorer.writing.annotate import annotate_text, write_annotated
 
 from .conftest import BLOG_SEED
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from scorer import __version__
 from scorer.cli import cli
-from scorer.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS
+from scorer.pipeline.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS
 
 from .conftest import BLOG_SEED, REUTERS_SEED
 
@@ -161,7 +161,7 @@ def test_bad_model_dir_exit_3(tmp_path: Path) -> None:
 def test_model_dir_brings_its_own_attribution_cue_model(tmp_path: Path) -> None:
     import shutil
 
-    from scorer.model import default_model_dir
+    from scorer.classify.logistic import default_model_dir
 
     good, copy = tmp_path / "good", tmp_path / "edited"
     shutil.copytree(default_model_dir(), good)

@@ -1,4 +1,4 @@
-"""Tests for scorer.corpora: tiny hand-made corpora pinned exactly, plus the real data."""
+"""Tests for scorer.training.corpora: tiny hand-made corpora pinned exactly, plus the real data."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scorer import corpora
-from scorer.corpora import Attribution, PolnearDoc
 from scorer.errors import DataError
+from scorer.training import corpora
+from scorer.training.corpora import Attribution, PolnearDoc
 
 # -------------------------------------------------------------------------------------------
 # fixture builders

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
 from scorer.cli import cli
-from scorer.dask import report_dtypes, score_dask
 from scorer.errors import InputError
-from scorer.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, score_frame
+from scorer.pipeline.dask import report_dtypes, score_dask
+from scorer.pipeline.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, score_frame
 from tests.conftest import BLOG_SEED, REUTERS_SEED
 
 # Small hand-made articles: named and quoted sources, hearsay, vague crowds, '!', an empty

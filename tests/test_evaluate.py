@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from scorer.cli import cli
 from scorer.errors import DataError
-from scorer.evaluate import (
+from scorer.training.evaluate import (
     annotator_agreement,
     balanced_weights,
     brier,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.features import (
+from scorer.analysis.features import (
     ARTICLE_FEATURES,
     SENTENCE_FEATURES,
     ArticleContext,
@@ -87,7 +87,7 @@ def test_sentence_feature_values_pinned() -> None:
 
 
 def test_hedge_conll_rate_is_the_highest_rate_of_the_authors_hedges() -> None:
-    from scorer.lexicon import load_lexicon
+    from scorer.analysis.lexicon import load_lexicon
 
     rates = load_lexicon("hedge_rates")
     rate = SENTENCE_FEATURES["hedge_conll_rate"]
@@ -104,7 +104,7 @@ def test_hedge_conll_rate_is_the_highest_rate_of_the_authors_hedges() -> None:
 
 
 def test_hedge_rates_cover_the_hedge_lexicon_term_for_term() -> None:
-    from scorer.lexicon import load_lexicon
+    from scorer.analysis.lexicon import load_lexicon
 
     hedges = {(e.term, e.match) for e in load_lexicon("hedges").entries}
     rates = load_lexicon("hedge_rates").entries
@@ -150,8 +150,8 @@ def test_sentence_feature_matrix_equals_the_registry_functions() -> None:
 
     import numpy as np
 
-    from scorer.features import _AT_ONCE_NAMES, sentence_feature_matrix
-    from scorer.text import split_sentences
+    from scorer.analysis.features import _AT_ONCE_NAMES, sentence_feature_matrix
+    from scorer.analysis.text import split_sentences
 
     assert set(_AT_ONCE_NAMES) <= set(SENTENCE_FEATURES)
 
@@ -248,7 +248,7 @@ def test_caps_and_number_patterns_find_what_their_plain_forms_find(
 ) -> None:
     import re
 
-    from scorer.features import _CAPS_WORD, _NUMBER, CAPS_WORD_PATTERN, NUMBER_PATTERN
+    from scorer.analysis.features import _CAPS_WORD, _NUMBER, CAPS_WORD_PATTERN, NUMBER_PATTERN
 
     texts = [blog_text, reuters_text, blog_text.upper(), reuters_text.upper()]
     texts += ["ABCD xABCD ABCDx ABCD_ _ABCD ÀABCD ABCDÉ ABC AB CD EFGH IJKLM.NOPQ", "ABCD"]
@@ -261,7 +261,7 @@ def test_caps_and_number_patterns_find_what_their_plain_forms_find(
 def test_per_100_words_patterns_find_what_their_plain_forms_find(
     blog_text: str, reuters_text: str, data_dir: Path
 ) -> None:
-    from scorer.features import _FAST_PATTERNS, _FIRST_PERSON, _READER_ADDRESS
+    from scorer.analysis.features import _FAST_PATTERNS, _FIRST_PERSON, _READER_ADDRESS
 
     assert set(_FAST_PATTERNS) == {_READER_ADDRESS, _FIRST_PERSON}
     paths = sorted((data_dir / "attribution" / "polnear").glob("*/text/*.txt"))[:200]

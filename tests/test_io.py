@@ -1,4 +1,4 @@
-"""Tests for scorer.io: every reader, every decoding rule, every error message."""
+"""Tests for scorer.reading.inputs: every reader, every decoding rule, every error message."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scorer.errors import InputError, ItemError
-from scorer.io import Item, decode_bytes, html_to_text, iter_items, read_text_file
+from scorer.reading.inputs import Item, decode_bytes, html_to_text, iter_items, read_text_file
 
 ARTICLE_HTML = """<!DOCTYPE html>
 <html><head><title>Page title</title>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.language import Language, detect_language
+from scorer.reading.language import Language, detect_language
 
 ENGLISH = (
     "The minister said on Monday that the talks would resume after the holiday, and that "

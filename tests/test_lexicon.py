@@ -1,4 +1,4 @@
-"""Tests for scorer.lexicon: the packaged TSV lexicons, their validation and matching."""
+"""Tests for scorer.analysis.lexicon: the packaged TSV lexicons, their validation and matching."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.errors import ModelError
-from scorer.lexicon import (
+from scorer.analysis.lexicon import (
     ALLOWED_TYPES,
     HEADER,
     LEXICON_NAMES,
@@ -20,6 +19,7 @@ from scorer.lexicon import (
     lexicon_hashes,
     load_lexicon,
 )
+from scorer.errors import ModelError
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 BLOG = SEEDS / "000_f2fa5b6b3c4f3a52.txt"
@@ -225,7 +225,7 @@ def _term_texts(lexicon: Lexicon) -> list[str]:
 
 
 def _polnear_sentences(data_dir: Path, n: int) -> list[str]:
-    from scorer.text import split_sentences
+    from scorer.analysis.text import split_sentences
 
     found: list[str] = []
     for path in sorted((data_dir / "attribution" / "polnear").glob("*/text/*.txt")):
@@ -293,15 +293,10 @@ def test_non_ascii_case_blind_terms_fall_back_to_the_alternation() -> None:
 def test_loaded_lexicon_derivation_keeps_words_marked_in_several_articles(
     tmp_path: Path,
 ) -> None:
-    """tools/derive_loaded_lexicon.py on a tiny PTC-shaped folder: the rule, not the corpus."""
-    import importlib.util
+    """scorer.training.derive_loaded_lexicon on a tiny PTC-shaped folder: the rule, not the
+    corpus."""
+    from scorer.training import derive_loaded_lexicon as tool
 
-    spec = importlib.util.spec_from_file_location(
-        "derive_loaded_lexicon", Path(__file__).parents[1] / "tools" / "derive_loaded_lexicon.py"
-    )
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
     articles = tmp_path / "propaganda" / "train-articles"
     labels = tmp_path / "propaganda" / "train-labels-task2-technique-classification"
     articles.mkdir(parents=True)

@@ -17,10 +17,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from scorer.cli import cli
-from scorer.errors import ModelError
-from scorer.features import ARTICLE_FEATURES, SENTENCE_FEATURES
-from scorer.model import (
+from scorer.analysis.features import ARTICLE_FEATURES, SENTENCE_FEATURES
+from scorer.classify.logistic import (
     CERTAINTY_MODEL_FILE,
     FORMAT_VERSION,
     SOURCING_MODEL_FILE,
@@ -30,6 +28,8 @@ from scorer.model import (
     load_models,
     save_model,
 )
+from scorer.cli import cli
+from scorer.errors import ModelError
 
 from .conftest import BLOG_SEED, REUTERS_SEED
 
@@ -235,7 +235,7 @@ def test_scoring_finds_the_ngram_tokens_of_the_shared_pattern(
 ) -> None:
     import re
 
-    from scorer.model import _NGRAM_TOKEN_RE, NGRAM_TOKEN_PATTERN
+    from scorer.classify.logistic import _NGRAM_TOKEN_RE, NGRAM_TOKEN_PATTERN
 
     texts = [blog_text, reuters_text, blog_text.lower(), reuters_text.upper()]
     texts += ["don't rock'n'roll 'quoted' it’s o’neill’s__x 3.5 1,000 _a_ a'", "'''x'' y’", ""]

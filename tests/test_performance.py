@@ -11,14 +11,14 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from scorer.classify.logistic import load_models
 from scorer.cli import cli
-from scorer.model import load_models
 from tests.conftest import REPO, REUTERS_SEED
 
 
 @pytest.fixture(scope="module")
 def sentences(blog_text: str, reuters_text: str) -> list[str]:
-    from scorer.text import split_sentences
+    from scorer.analysis.text import split_sentences
 
     texts = [blog_text, reuters_text]
     found = [text[s:e] for text in texts for s, e in split_sentences(text)]
@@ -51,7 +51,7 @@ def test_help_imports_none_of_the_heavy_libraries() -> None:
 
 def test_scoring_imports_neither_scikit_learn_nor_all_of_nltk() -> None:
     loaded = _modules_after(
-        "from scorer.io import Item\nfrom scorer.scoring import score_items\n"
+        "from scorer.reading.inputs import Item\nfrom scorer.pipeline.scoring import score_items\n"
         "list(score_items([Item('a', 'x', 'Sources said it may rain. It did.')]))"
     )
     for heavy in ("sklearn", "scipy", "nltk", "pandas"):
@@ -59,11 +59,11 @@ def test_scoring_imports_neither_scikit_learn_nor_all_of_nltk() -> None:
 
 
 def test_punkt_loaded_privately_leaves_nltk_whole() -> None:
-    from scorer.text import split_sentences
+    from scorer.analysis.text import split_sentences
 
     assert split_sentences("Mr. Smith left. He said so.") == [(0, 15), (16, 27)]
     loaded = _modules_after(
-        "from scorer.text import split_sentences\nsplit_sentences('A b. C d.')\n"
+        "from scorer.analysis.text import split_sentences\nsplit_sentences('A b. C d.')\n"
         "import nltk\nfrom nltk.tokenize import punkt\n"
         "assert nltk.tokenize.punkt is punkt and nltk.probability.FreqDist"
     )

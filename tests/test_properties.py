@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scorer.classify.logistic import load_models
 from scorer.cli import cli
-from scorer.io import Item
-from scorer.language import detect_language
-from scorer.model import load_models
-from scorer.scoring import score_batch, score_items
+from scorer.pipeline.scoring import score_batch, score_items
+from scorer.reading.inputs import Item
+from scorer.reading.language import detect_language
 
 from .conftest import BLOG_SEED, REUTERS_SEED
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scorer.quotes import QuoteIndex, quote_spans
+from scorer.analysis.quotes import QuoteIndex, quote_spans
 
 
 def test_curly_and_straight_quotes() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.report import ReportWriter
+from scorer.writing.report import ReportWriter
 
 
 def test_csv_fixed_columns_and_values(tmp_path: Path) -> None:

@@ -7,14 +7,14 @@ import pytest
 
 import scorer
 from scorer.errors import InputError
-from scorer.io import Item
-from scorer.scoring import (
+from scorer.pipeline.scoring import (
     ARTICLE_COLUMNS,
     SENTENCE_COLUMNS,
     article_certainty,
     score_items,
     score_text,
 )
+from scorer.reading.inputs import Item
 
 FIRST_COLUMNS = [
     "id",
@@ -105,7 +105,7 @@ def test_article_rows_do_not_depend_on_building_sentence_rows() -> None:
 
 
 def test_article_certainty_leaves_out_quoted_sentences() -> None:
-    from scorer.features import analyze_standalone
+    from scorer.analysis.features import analyze_standalone
 
     own = analyze_standalone("It rained in the city today.")
     quoted = analyze_standalone('"It may perhaps rain," he said.')
@@ -145,14 +145,14 @@ def test_blog_seed_explanation_names_its_hedges_and_sources(blog_text: str) -> N
 
 
 def test_every_article_feature_has_a_readable_label() -> None:
-    from scorer.features import ARTICLE_FEATURES
-    from scorer.scoring import FEATURE_LABELS
+    from scorer.analysis.features import ARTICLE_FEATURES
+    from scorer.pipeline.scoring import FEATURE_LABELS
 
     assert set(ARTICLE_FEATURES) <= set(FEATURE_LABELS)
 
 
 def test_cue_lists_put_the_most_frequent_then_the_surest_first() -> None:
-    from scorer.scoring import _format_counter
+    from scorer.pipeline.scoring import _format_counter
 
     counts = {"al-assad adopted": 1, "moscow confirmed": 1, "sources said": 2, "asma said": 1}
     surest = {"moscow confirmed": 0.97, "asma said": 0.91, "al-assad adopted": 0.31}
@@ -171,9 +171,9 @@ def test_blog_seed_lists_its_surest_named_sources_first(blog_text: str) -> None:
 
 
 def test_sentence_certainty_explanation_gives_each_push_in_log_odds() -> None:
-    from scorer.features import analyze_standalone, sentence_feature_matrix
-    from scorer.model import load_models
-    from scorer.scoring import sentence_certainty_explanation
+    from scorer.analysis.features import analyze_standalone, sentence_feature_matrix
+    from scorer.classify.logistic import load_models
+    from scorer.pipeline.scoring import sentence_certainty_explanation
 
     text = "Experts say the plan may fail."
     why = score_text(text, sentences=True)["certainty_explanation"][0]

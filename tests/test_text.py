@@ -1,4 +1,4 @@
-"""Tests for scorer.text: blocks, furniture, datelines, Punkt sentence spans."""
+"""Tests for scorer.analysis.text: blocks, furniture, datelines, Punkt sentence spans."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer import text as text_module
-from scorer.errors import ModelError
-from scorer.text import (
+from scorer.analysis import text as text_module
+from scorer.analysis.text import (
     MAX_SENTENCE_CHARS,
     content_blocks,
     load_punkt_parameters,
@@ -21,6 +20,7 @@ from scorer.text import (
     train_punkt_parameters,
     word_spans,
 )
+from scorer.errors import ModelError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BLOG = SEEDS / "000_f2fa5b6b3c4f3a52.txt"
@@ -287,14 +287,14 @@ def test_shipped_parameters_load() -> None:
 
 
 def test_shipped_json_shape() -> None:
-    path = Path(text_module.__file__).parent / "resources" / "punkt_news.json"
+    path = Path(text_module.__file__).parents[1] / "resources" / "punkt_news.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     parameters_from_dict(data)
     assert data["abbrev_types"] == sorted(data["abbrev_types"])
 
 
 def test_abbreviation_list_is_clean() -> None:
-    path = Path(text_module.__file__).parent / "resources" / "abbreviations.txt"
+    path = Path(text_module.__file__).parents[1] / "resources" / "abbreviations.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines
     for line in lines:

@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from scorer import score_text
+from scorer.classify.logistic import fit_logistic, load_models
 from scorer.cli import cli
 from scorer.errors import DataError
-from scorer.evaluate import load_labelled, sentence_certainty
-from scorer.model import fit_logistic, load_models
-from scorer.train import (
+from scorer.training.evaluate import load_labelled, sentence_certainty
+from scorer.training.train import (
+    DEFAULT_CONFIG,
     _rating_targets,
     fit_signed_logistic,
     load_config,
@@ -65,7 +66,7 @@ def _user_files(tmp_path: Path) -> tuple[Path, Path, Path]:
         lines.append(json.dumps({"text": POOR.format(town), "label": 0}))
     articles.write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = tmp_path / "config.json"
-    default = json.loads(Path("models/train_config.json").read_text(encoding="utf-8"))
+    default = json.loads(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     default["certainty"]["corpora"] = []
     default["sourcing"]["corpora"] = []
     default["sourcing"]["C_grid"] = [0.1, 1.0]

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from scorer.attribution_model import (
+from scorer.analysis.attribution_cues import (
     Candidate,
     CueModel,
     candidates,
@@ -31,7 +31,7 @@ from scorer.attribution_model import (
     cue_stem,
     reporting_matches,
 )
-from scorer.lexicon import LexiconEntry, load_lexicon
+from scorer.analysis.lexicon import LexiconEntry, load_lexicon
 
 ATTRIBUTION_TYPES = ("named", "media", "document", "anonymous", "vague")
 """Attribution types from most to least identifiable; ``none`` means no attribution."""
@@ -614,7 +614,7 @@ def find_attributions(
 ) -> list[Attribution]:
     """All attributions in one sentence, in order of their cues.
 
-    Cue words are chosen by the trained cue classifier (:mod:`scorer.attribution_model`);
+    Cue words are chosen by the trained cue classifier (:mod:`scorer.analysis.attribution_cues`);
     adjacent cue words, and cue words inside one ``reporting`` lexicon phrase ("according to",
     "said in a statement"), form one cue. Each cue's source is then found by phrase heuristics
     and typed by :func:`type_source`.

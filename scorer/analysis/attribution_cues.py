@@ -15,10 +15,11 @@ fixed word list separates these from the same words used otherwise ("the so-call
 - Sparse features: the word, its stem, the two words either side and stem bigrams, encoded as
   ``prefix_word`` tokens and stored as the model's n-gram vocabulary.
 
-The model is a :class:`scorer.model.LogisticModel` saved as JSON (``models/attribution_cue.json``)
-and verified on load like the other models (checksum, feature names, lexicon hashes). A sentence
-has an attribution when some candidate's probability reaches the threshold stored in the model,
-chosen on out-of-fold scores of the training articles (five-fold cross-validation).
+The model is a :class:`scorer.classify.logistic.LogisticModel` saved as JSON
+(``models/attribution_cue.json``) and verified on load like the other models (checksum, feature
+names, lexicon hashes). A sentence has an attribution when some candidate's probability reaches the
+threshold stored in the model, chosen on out-of-fold scores of the training articles (five-fold
+cross-validation).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from scorer.lexicon import Lexicon, LexiconEntry, load_lexicon
-from scorer.model import LogisticModel, default_model_dir, fit_logistic, load_model
+from scorer.analysis.lexicon import Lexicon, LexiconEntry, load_lexicon
+from scorer.classify.logistic import LogisticModel, default_model_dir, fit_logistic, load_model
 
 CUE_MODEL_FILE = "attribution_cue.json"
 
@@ -593,8 +594,8 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _candidate_rows(docs: Sequence[Any]) -> _Rows:
     """Every word of every sentence of PolNeAR articles, labelled by gold Cue overlap."""
-    from scorer.quotes import QuoteIndex, quote_spans
-    from scorer.text import split_sentences
+    from scorer.analysis.quotes import QuoteIndex, quote_spans
+    from scorer.analysis.text import split_sentences
 
     rows = _Rows([], [], [], [], [], [], {})
     for a, doc in enumerate(docs):
@@ -640,7 +641,7 @@ def _fit(rows: _Rows, keep: np.ndarray) -> tuple[LogisticModel, dict[str, list[i
     """Fit on the rows in ``keep``; the precision feature is computed out of fold."""
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from scorer.model import NGRAM_TOKEN_PATTERN
+    from scorer.classify.logistic import NGRAM_TOKEN_PATTERN
 
     hits, total = _stem_counts(rows, keep)
     stems = {s: [hits[s], total[s]] for s in sorted(hits) if hits[s] >= MIN_STEM_HITS}
@@ -738,7 +739,7 @@ def train_attribution(data_dir: Path) -> LogisticModel:
     """
     import hashlib
 
-    from scorer.corpora import load_polnear
+    from scorer.training.corpora import load_polnear
 
     docs = load_polnear(data_dir, "train")
     rows = _candidate_rows(docs)

@@ -22,16 +22,16 @@ from typing import Any
 
 import numpy as np
 
-from scorer.attribution import (
+from scorer.analysis.attribution import (
     ATTRIBUTION_TYPES,
     CLOSING_QUOTES,
     Attribution,
     find_attributions,
 )
-from scorer.attribution import primary_attribution as _primary
-from scorer.attribution_model import is_title_case, tokenize
-from scorer.lexicon import load_lexicon
-from scorer.quotes import QuoteIndex, quote_spans
+from scorer.analysis.attribution import primary_attribution as _primary
+from scorer.analysis.attribution_cues import is_title_case, tokenize
+from scorer.analysis.lexicon import load_lexicon
+from scorer.analysis.quotes import QuoteIndex, quote_spans
 
 HEDGE_TYPES = ("epistemic", "doxastic", "hearsay", "weasel", "conditional")
 
@@ -610,10 +610,10 @@ def normal_cue_text(text: str) -> str:
 
 
 def __getattr__(name: str) -> Any:
-    # The scikit-learn transformer lives in scorer.featurizer and is imported on first use:
+    # The scikit-learn transformer lives in scorer.training.featurizer and is imported on first use:
     # importing scikit-learn costs about 1.5 s and 150 MB per process, which scoring does not need.
     if name == "SentenceFeaturizer":
-        from scorer.featurizer import SentenceFeaturizer
+        from scorer.training.featurizer import SentenceFeaturizer
 
         return SentenceFeaturizer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -374,7 +374,7 @@ def parameters_from_dict(data: object, where: str = "Punkt parameters") -> Punkt
         raise ModelError(
             f"{where}: not a {PUNKT_FORMAT} file of version {PUNKT_FORMAT_VERSION} "
             f"(format={data.get('format')!r}, version={data.get('version')!r}); "
-            "rebuild it with python -m scorer.resources.build_punkt"
+            "rebuild it with python -m scorer.training.build_punkt"
         )
     for key in ("abbrev_types", "sent_starters"):
         if not _is_str_list(data.get(key)):

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     # Only training builds sparse matrices; scoring must not pay for importing scipy.
     import scipy.sparse as sp
 
+from scorer.analysis.lexicon import lexicon_hashes
 from scorer.errors import ModelError
-from scorer.lexicon import lexicon_hashes
 
 FORMAT = "scorer-logistic-model"
 FORMAT_VERSION = 1
@@ -313,7 +313,7 @@ def default_model_dir() -> Path:
             return packaged
     except ModuleNotFoundError:
         pass
-    return Path(__file__).resolve().parent.parent / "models"
+    return Path(__file__).resolve().parents[2] / "models"
 
 
 @cache
@@ -323,12 +323,12 @@ def load_models(model_dir: str | None = None) -> Models:
     Args:
         model_dir: a directory shaped like ``models/``; the shipped models by default.
     """
-    from scorer.features import ARTICLE_FEATURES, SENTENCE_FEATURES
+    from scorer.analysis.features import ARTICLE_FEATURES, SENTENCE_FEATURES
 
     directory = Path(model_dir) if model_dir else default_model_dir()
     if not directory.is_dir():
         raise ModelError(f"no model directory {directory}")
-    from scorer.attribution_model import CUE_FEATURES, CUE_MODEL_FILE
+    from scorer.analysis.attribution_cues import CUE_FEATURES, CUE_MODEL_FILE
 
     # The cue model decides which sentences attribute, so a model directory brings its own:
     # the certainty and sourcing models were trained on that cue model's attributions.

@@ -1,1 +1,1 @@
-"""Cue lexicons as TSV data files; see :mod:`scorer.lexicon` for the loader."""
+"""Cue lexicons as TSV data files; see :mod:`scorer.analysis.lexicon` for the loader."""

@@ -5,12 +5,12 @@ Two ways in:
 - :func:`score_dask` scores a Dask DataFrame (for example ``dd.read_parquet(...)``) partition by
   partition and returns a Dask DataFrame with the report's columns, ready for
   ``.to_parquet(...)``. Nothing is gathered on the client.
-- :func:`score_items_dask` scores a stream of :class:`~scorer.io.Item` (what ``scorer score
-  --engine dask`` reads from files, folders and tables) in batches on the cluster and yields
-  the results in input order, with a bounded number of batches in flight, so the client's
-  memory stays flat however long the stream.
+- :func:`score_items_dask` scores a stream of :class:`~scorer.reading.inputs.Item` (what ``scorer
+  score --engine dask`` reads from files, folders and tables) in batches on the cluster and yields
+  the results in input order, with a bounded number of batches in flight, so the client's memory
+  stays flat however long the stream.
 
-Both call :func:`scorer.scoring.score_batch` on the workers, the function the local engine
+Both call :func:`scorer.pipeline.scoring.score_batch` on the workers, the function the local engine
 uses, so a row never depends on the engine. Workers need scorer installed (``pip install
 scorer[dask]``); a ``model_dir`` must be a path that exists on every worker.
 """
@@ -23,8 +23,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from scorer.errors import InputError
-from scorer.io import Item
-from scorer.scoring import (
+from scorer.pipeline.scoring import (
     ARTICLE_COLUMNS,
     BATCH_SIZE,
     SENTENCE_COLUMNS,
@@ -33,6 +32,7 @@ from scorer.scoring import (
     score_batch,
     score_frame,
 )
+from scorer.reading.inputs import Item
 
 __all__ = [
     "dask_client",
@@ -86,7 +86,7 @@ def report_dtypes(*, sentences: bool = False, model_dir: str | None = None) -> d
         sentences: the sentence report's columns instead of the article report's.
         model_dir: a model directory; the shipped models by default.
     """
-    from scorer.model import load_models
+    from scorer.classify.logistic import load_models
 
     (scored,) = score_batch([_SAMPLE], load_models(model_dir))
     row = scored.sentences[0] if sentences else scored.article
@@ -184,7 +184,7 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _score_remote(batch: list[Item], model_dir: str | None, unit: Unit) -> list[ScoredItem]:
-    from scorer.model import load_models
+    from scorer.classify.logistic import load_models
 
     return score_batch(batch, load_models(model_dir), unit)
 
@@ -238,8 +238,8 @@ def score_items_dask(
         batch_size: items per task.
 
     Yields:
-        One :class:`~scorer.scoring.ScoredItem` per item, in order: the same rows as
-        :func:`scorer.scoring.score_items` gives.
+        One :class:`~scorer.pipeline.scoring.ScoredItem` per item, in order: the same rows as
+        :func:`scorer.pipeline.scoring.score_items` gives.
     """
     threads = max(sum(client.nthreads().values()), 1)
     window = BATCHES_PER_THREAD * threads

@@ -13,8 +13,8 @@ Scores:
 - article ``sourcing``: P(well sourced), from the article logistic model over the aggregated
   features (attribution shares by source type, quotations, hedges, tone).
 
-Every row has a ``language`` (see :mod:`scorer.language`): ``en``, another ISO 639-1 code, or
-empty when there is too little text to tell. Text that is confidently not English is not
+Every row has a ``language`` (see :mod:`scorer.reading.language`): ``en``, another ISO 639-1
+code, or empty when there is too little text to tell. Text that is confidently not English is not
 scored: its row has status ``error`` and ``not English (looks like: de)``, because English
 cues and models give confident-looking, meaningless scores on other languages.
 """
@@ -29,8 +29,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from scorer.attribution_model import use_cue_model
-from scorer.features import (
+from scorer.analysis.attribution_cues import use_cue_model
+from scorer.analysis.features import (
     ARTICLE_COUNTS,
     ARTICLE_FEATURES,
     HEDGE_TYPES,
@@ -42,10 +42,10 @@ from scorer.features import (
     normal_cue_text,
     sentence_feature_matrix,
 )
-from scorer.io import Item
-from scorer.language import Language, detect_language
-from scorer.model import LogisticModel, Models, load_models
-from scorer.text import MAX_SENTENCE_CHARS, split_sentences
+from scorer.analysis.text import MAX_SENTENCE_CHARS, split_sentences
+from scorer.classify.logistic import LogisticModel, Models, load_models
+from scorer.reading.inputs import Item
+from scorer.reading.language import Language, detect_language
 
 Unit = Literal["article", "sentence"]
 
@@ -547,7 +547,7 @@ def score_items(
     """Score items lazily, in input order.
 
     Args:
-        items: the items to score (from :func:`scorer.io.iter_items`, or made by hand).
+        items: the items to score (from :func:`scorer.reading.inputs.iter_items`, or made by hand).
         model_dir: a directory shaped like ``models/``; the shipped models by default.
         unit: ``article`` splits each item into sentences; ``sentence`` takes each item as one
             sentence.
@@ -666,7 +666,7 @@ def score_frame(
         error = "" if text is not None else f"text is not a string ({type(value).__name__})"
         if text is None and pd.api.types.is_scalar(value) and pd.isna(value):
             # None, NaN or pd.NA, whichever the column's dtype uses: the same row as a table
-            # cell left empty (scorer.io), so no engine or dtype changes the message.
+            # cell left empty (scorer.reading.inputs), so no engine or dtype changes the message.
             error = "empty text"
         # The index label names the row (also in a Dask partition, which keeps its labels);
         # a row without an id goes by it, as a table row without one goes by FILE:ROW.

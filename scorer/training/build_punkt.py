@@ -2,7 +2,7 @@
 
 Run from the checkout (the data lives next to it, never inside the package)::
 
-    python -m scorer.resources.build_punkt --data ../shared/data
+    python -m scorer.training.build_punkt --data ../shared/data
 
 The trainer reads news text only: the PolNeAR training articles (US election news from seven
 publishers) and the ``text`` column of the ISOT ``True.csv`` subset (Reuters wire copy), in a
@@ -22,8 +22,8 @@ from pathlib import Path
 
 from scorer.errors import DataError
 
-#: Where the shipped file lives: next to this script, inside the package.
-RESOURCES = Path(__file__).resolve().parent
+#: Where the shipped file lives: the package's resources folder.
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 OUTPUT = RESOURCES / "punkt_news.json"
 ABBREVIATIONS = RESOURCES / "abbreviations.txt"
 
@@ -81,9 +81,9 @@ def train_punkt_parameters(texts: Iterable[str], abbreviations: Iterable[str]) -
     """Train Punkt on ``texts`` and return its parameters as a JSON-serialisable dict.
 
     Kept here as a thin wrapper so the builder does not depend on the rest of the package;
-    :func:`scorer.text.train_punkt_parameters` is the public entry point.
+    :func:`scorer.analysis.text.train_punkt_parameters` is the public entry point.
     """
-    from scorer.text import train_punkt_parameters as train
+    from scorer.analysis.text import train_punkt_parameters as train
 
     return train(texts, abbreviations)
 

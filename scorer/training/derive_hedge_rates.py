@@ -6,7 +6,7 @@ the author's hedges, smoothed towards the corpus rate with a prior of ``PRIOR`` 
 ``(uncertain + PRIOR * base) / (sentences + PRIOR)``. The strong prior keeps a rare term near
 the base rate and limits how much a training sentence's own label shows in its feature.
 
-    python tools/derive_hedge_rates.py ../shared/data
+    python -m scorer.training.derive_hedge_rates ../shared/data
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from scorer.corpora import load_conll_hedging
-from scorer.features import standalone_author_hedges
-from scorer.lexicon import HEADER, load_lexicon
+from scorer.analysis.features import standalone_author_hedges
+from scorer.analysis.lexicon import HEADER, load_lexicon
+from scorer.training.corpora import load_conll_hedging
 
 PRIOR = 20.0
-OUT = Path(__file__).resolve().parent.parent / "scorer" / "lexicons" / "hedge_rates.tsv"
+OUT = Path(__file__).resolve().parents[1] / "lexicons" / "hedge_rates.tsv"
 
 
 def hedge_rates(data: Path) -> list[tuple[str, str, float, str, str]]:

@@ -3,7 +3,7 @@
 Reads only TRAIN splits (Szeged Wikipedia train, CoNLL-2010 Wikipedia train, PolNeAR train;
 never PolNeAR dev, the evaluation split) and writes candidate tables::
 
-    /work/venv/bin/python tools/derive_lexicons.py --data ../shared/data --out /tmp/lexicon-stats
+    python -m scorer.training.derive_lexicons --data ../shared/data --out /tmp/lexicon-stats
 
 Output tables (TSV, one row per candidate term):
 
@@ -46,9 +46,7 @@ from pathlib import Path
 
 from lxml import etree
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from scorer.lexicon import LEXICON_NAMES, load_lexicon, term_regex
+from scorer.analysis.lexicon import LEXICON_NAMES, load_lexicon, term_regex
 
 # Szeged <ccue type="speculation_modal_probable_"> etc. -> short type name.
 SZEGED_TYPES = {

@@ -16,12 +16,13 @@ once out of once gets 0.25, not 1.0. A word is kept when
   or a subject rather than judge it, which annotators marked inside loaded phrases ("Black
   Lives Matter thugs", "a donation scandal") but which a sober report uses plainly.
 
-Occurrences are counted as the scorer matches them (:func:`scorer.features.in_name_or_compound`):
-a capitalised word after the first word of its sentence, outside a title-case headline, is a
-name ("Black voters", "the Vichy regime") and is not counted, in or out of a span. Sentences
-are approximated by splitting each line after ".", "!" or "?".
+Occurrences are counted as the scorer matches them
+(:func:`scorer.analysis.features.in_name_or_compound`): a capitalised word after the first word of
+its sentence, outside a title-case headline, is a name ("Black voters", "the Vichy regime") and is
+not counted, in or out of a span. Sentences are approximated by splitting each line after ".", "!"
+or "?".
 
-    python tools/derive_loaded_lexicon.py ../shared/data
+    python -m scorer.training.derive_loaded_lexicon ../shared/data
 """
 
 from __future__ import annotations
@@ -31,15 +32,15 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from scorer.corpora import load_propaganda
-from scorer.features import in_name_or_compound
-from scorer.lexicon import HEADER, load_lexicon
+from scorer.analysis.features import in_name_or_compound
+from scorer.analysis.lexicon import HEADER, load_lexicon
+from scorer.training.corpora import load_propaganda
 
 TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling", "Exaggeration,Minimisation"})
 MIN_IN_SPAN = 4
 MIN_ARTICLES = 3
 MIN_RATE = 0.3
-OUT = Path(__file__).resolve().parent.parent / "scorer" / "lexicons" / "loaded.tsv"
+OUT = Path(__file__).resolve().parents[1] / "lexicons" / "loaded.tsv"
 
 # Words of letters, with inner apostrophes or hyphens ("record-breaking", "pro-life").
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
@@ -97,7 +98,7 @@ def loaded_rows(data: Path) -> list[tuple[str, str, float, str, str]]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python tools/derive_loaded_lexicon.py DATA_DIR", file=sys.stderr)
+        print("usage: python -m scorer.training.derive_loaded_lexicon DATA_DIR", file=sys.stderr)
         return 2
     rows = loaded_rows(Path(argv[0]))
     lines = ["\t".join(HEADER)]

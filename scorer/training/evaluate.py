@@ -27,14 +27,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from scorer.analysis.features import analyze_sentences, analyze_standalone, sentence_feature_matrix
+from scorer.analysis.text import split_sentences
 from scorer.errors import DataError, InputError
-from scorer.features import analyze_sentences, analyze_standalone, sentence_feature_matrix
-from scorer.text import split_sentences
 
 if TYPE_CHECKING:
-    from scorer.corpora import PolnearDoc
-    from scorer.features import SentenceAnalysis
-    from scorer.model import LogisticModel, Models
+    from scorer.analysis.features import SentenceAnalysis
+    from scorer.classify.logistic import LogisticModel, Models
+    from scorer.training.corpora import PolnearDoc
 
 Task = Literal["hedge", "certainty", "attribution", "article"]
 TASKS: tuple[str, ...] = ("hedge", "certainty", "attribution", "article")
@@ -184,7 +184,7 @@ def load_labelled(
     Raises:
         DataError: unreadable file, missing columns, bad labels or no rows.
     """
-    from scorer.corpora import is_dev_text
+    from scorer.training.corpora import is_dev_text
 
     path = Path(path)
     name = path.name.lower()
@@ -253,7 +253,7 @@ def evaluate_hedge(model: LogisticModel, data: Path | pd.DataFrame) -> dict[str,
     if isinstance(data, pd.DataFrame):
         texts, uncertain = list(data["text"]), data["label"].to_numpy()
     else:
-        from scorer.corpora import load_conll_hedging
+        from scorer.training.corpora import load_conll_hedging
 
         conll = load_conll_hedging(Path(data), "dev")
         texts, uncertain = list(conll["text"]), conll["uncertain"].to_numpy()
@@ -291,7 +291,7 @@ def evaluate_certainty(model: LogisticModel, data: Path | pd.DataFrame) -> dict[
                 f"({len(texts)} rows, every rating {low:g})"
             )
     else:
-        from scorer.corpora import load_certainty
+        from scorer.training.corpora import load_certainty
 
         ratings = load_certainty(Path(data), "val")
         texts, rating = list(ratings["text"]), ratings["rating"].to_numpy(dtype=float)
@@ -314,8 +314,8 @@ def evaluate_certainty(model: LogisticModel, data: Path | pd.DataFrame) -> dict[
 
 def article_scores(models: Models, texts: Sequence[str]) -> np.ndarray:
     """Article ``sourcing`` exactly as ``scorer score`` reports it (NaN where an item fails)."""
-    from scorer.io import Item
-    from scorer.scoring import score_batch
+    from scorer.pipeline.scoring import score_batch
+    from scorer.reading.inputs import Item
 
     items = [Item(id=str(i), source="<evaluate>", text=t) for i, t in enumerate(texts)]
     scored = score_batch(items, models)
@@ -333,7 +333,7 @@ def evaluate_article(models: Models, data: Path | pd.DataFrame) -> dict[str, Any
     if isinstance(data, pd.DataFrame):
         frame = data.assign(corpus="user")
     else:
-        from scorer.corpora import load_articles
+        from scorer.training.corpora import load_articles
 
         articles = load_articles(Path(data))
         frame = articles[articles["split"] == "dev"]
@@ -483,10 +483,11 @@ def attribution_sentences(
     """Each sentence of PolNeAR articles as the scorer sees it, with its gold labels.
 
     Yields ``(doc, analysis, labels)``: the article, the scorer's analysis of the sentence
-    (:func:`scorer.features.analyze_sentences` on :func:`scorer.text.split_sentences`), and
-    the gold labels projected onto it by :func:`scorer.corpora.polnear_sentence_labels`.
+    (:func:`scorer.analysis.features.analyze_sentences` on
+    :func:`scorer.analysis.text.split_sentences`), and the gold labels projected onto it by
+    :func:`scorer.training.corpora.polnear_sentence_labels`.
     """
-    from scorer.corpora import polnear_sentence_labels
+    from scorer.training.corpora import polnear_sentence_labels
 
     for doc in docs:
         spans = split_sentences(doc.text)
@@ -499,9 +500,9 @@ def attribution_sentences(
 def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
     """Attribution detection and source spans on PolNeAR, with the scorer's own sentences.
 
-    Each article is split with :func:`scorer.text.split_sentences` and analysed with
-    :func:`scorer.features.analyze_sentences`, exactly as the scorer does; gold labels are
-    projected onto those sentences with :func:`scorer.corpora.polnear_sentence_labels`.
+    Each article is split with :func:`scorer.analysis.text.split_sentences` and analysed with
+    :func:`scorer.analysis.features.analyze_sentences`, exactly as the scorer does; gold labels are
+    projected onto those sentences with :func:`scorer.training.corpora.polnear_sentence_labels`.
 
     - Attribution F1: a sentence is gold-positive when a gold cue overlaps it, and predicted
       positive when its ``attribution_type`` is not ``none``.
@@ -521,7 +522,7 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
     Raises:
         DataError: the PolNeAR files are missing or malformed.
     """
-    from scorer.corpora import load_polnear
+    from scorer.training.corpora import load_polnear
 
     docs = load_polnear(Path(data_dir), split)  # type: ignore[arg-type]
     n_sentences = 0
@@ -542,8 +543,9 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
 def annotator_agreement(data_dir: Path) -> dict[str, Any]:
     """How far PolNeAR's annotators agree with each other, and the scorer with each of them.
 
-    On the articles that all annotators annotated (:func:`scorer.corpora.load_polnear_agreement`),
-    split into the scorer's sentences, each annotator's labels are scored against every other
+    On the articles that all annotators annotated
+    (:func:`scorer.training.corpora.load_polnear_agreement`), split into the scorer's sentences,
+    each annotator's labels are scored against every other
     annotator's with the metrics of :func:`evaluate_attribution`: attribution F1 (a cue
     overlaps the sentence) and source-span F1 (one of the first annotator's sources in the
     sentence overlaps one of the second's). Counts are pooled over the articles and over the
@@ -561,7 +563,7 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
         "by_compartment": {compartment: {"articles", "human_attribution_f1"}}}``, or ``{}``
         when the corpus has no multi-annotated articles.
     """
-    from scorer.corpora import PolnearDoc, load_polnear_agreement, polnear_sentence_labels
+    from scorer.training.corpora import PolnearDoc, load_polnear_agreement, polnear_sentence_labels
 
     docs = load_polnear_agreement(Path(data_dir))
     if not docs:
@@ -658,8 +660,8 @@ def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -
     if not path.exists():
         raise DataError(f"no such data file or folder: {path}")
     is_dir = path.is_dir()
-    from scorer.attribution_model import use_cue_model
-    from scorer.model import load_models
+    from scorer.analysis.attribution_cues import use_cue_model
+    from scorer.classify.logistic import load_models
 
     models = load_models(str(model_dir) if model_dir is not None else None)
     # The directory's own cue model decides which sentences attribute, as when scoring.

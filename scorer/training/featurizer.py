@@ -1,7 +1,7 @@
 """The scikit-learn transformer over the sentence features (for training and notebooks).
 
-Kept apart from :mod:`scorer.features` so that scoring never imports scikit-learn;
-``from scorer.features import SentenceFeaturizer`` still works.
+Kept apart from :mod:`scorer.analysis.features` so that scoring never imports scikit-learn;
+``from scorer.analysis.features import SentenceFeaturizer`` still works.
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from scorer.features import analyze_standalone, get_sentence_features, sentence_feature_matrix
+from scorer.analysis.features import (
+    analyze_standalone,
+    get_sentence_features,
+    sentence_feature_matrix,
+)
 
 __all__ = ["SentenceFeaturizer"]
 
@@ -20,7 +24,7 @@ class SentenceFeaturizer(TransformerMixin, BaseEstimator):
     """scikit-learn transformer: standalone sentences -> the sentence feature matrix.
 
     Args:
-        features: names from :data:`~scorer.features.SENTENCE_FEATURES` (all by default).
+        features: names from :data:`~scorer.analysis.features.SENTENCE_FEATURES` (all by default).
     """
 
     def __init__(self, features: Sequence[str] | None = None) -> None:

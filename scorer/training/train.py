@@ -7,10 +7,10 @@ byte-identical files), each with a Markdown model card beside it:
   Wikipedia sentences (hedge/weasel labels), the Pei & Jurgens 2021 certainty ratings (the 1-6
   rating becomes a soft label: each finding counts as "certain" with weight (rating - 1) / 5 and
   as "uncertain" with the rest) and any labelled sentences the user adds. Features: the lexicon
-  cue features of :data:`scorer.features.SENTENCE_FEATURES` plus word 1-2-grams.
+  cue features of :data:`scorer.analysis.features.SENTENCE_FEATURES` plus word 1-2-grams.
 - ``sourcing_article.json``: P(an article is well sourced). Trained on article labels that come
   from the outlet (reliable vs unreliable) and any labelled articles the user adds, using only
-  aggregated sourcing and tone features of :data:`scorer.features.ARTICLE_FEATURES` (no raw
+  aggregated sourcing and tone features of :data:`scorer.analysis.features.ARTICLE_FEATURES` (no raw
   n-grams, which learn topics and outlet fingerprints such as "(Reuters)"). Coefficients are
   sign-constrained: identifiable sources can only raise the score, hearsay, "!" and shouting
   only lower it, because outlet labels are weak and a free fit learns their confounds.
@@ -38,22 +38,13 @@ import numpy as np
 import pandas as pd
 
 from scorer import __version__
-from scorer.attribution_model import (
+from scorer.analysis.attribution_cues import (
     CUE_MODEL_FILE,
     cue_model,
     train_attribution,
     use_cue_model,
 )
-from scorer.errors import DataError
-from scorer.evaluate import (
-    balanced_weights,
-    brier,
-    f1_uncertain,
-    load_labelled,
-    roc_auc,
-    sentence_certainty,
-)
-from scorer.features import (
+from scorer.analysis.features import (
     ARTICLE_FEATURES,
     SENTENCE_FEATURES,
     ArticleContext,
@@ -63,7 +54,8 @@ from scorer.features import (
     article_feature_vector,
     sentence_feature_matrix,
 )
-from scorer.model import (
+from scorer.analysis.text import split_sentences
+from scorer.classify.logistic import (
     CERTAINTY_MODEL_FILE,
     NGRAM_TOKEN_PATTERN,
     SOURCING_MODEL_FILE,
@@ -71,9 +63,17 @@ from scorer.model import (
     fit_logistic,
     save_model,
 )
-from scorer.text import split_sentences
+from scorer.errors import DataError
+from scorer.training.evaluate import (
+    balanced_weights,
+    brier,
+    f1_uncertain,
+    load_labelled,
+    roc_auc,
+    sentence_certainty,
+)
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "models" / "train_config.json"
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "train_config.json"
 SENTENCE_CORPORA = ("conll2010_wiki", "pei_jurgens")
 ARTICLE_CORPORA = ("isot", "fakenewscorpus", "polnear")
 
@@ -339,7 +339,7 @@ class SentenceData:
 def _sentence_training_data(
     data_dir: Path | None, config: CertaintyConfig, user: pd.DataFrame | None
 ) -> tuple[SentenceData, dict[str, Any]]:
-    from scorer.corpora import load_certainty, load_conll_hedging
+    from scorer.training.corpora import load_certainty, load_conll_hedging
 
     texts: list[str] = []
     ys: list[np.ndarray] = []
@@ -479,7 +479,7 @@ def train_certainty(
     Args:
         data_dir: the corpora folder (unused when ``config.corpora`` is empty).
         config: training data and hyper-parameters (defaults: :class:`CertaintyConfig`).
-        user_sentences: labelled sentences from :func:`scorer.evaluate.load_labelled`
+        user_sentences: labelled sentences from :func:`scorer.training.evaluate.load_labelled`
             (``label`` 1 = uncertain); their ``split`` column decides train and dev rows.
     """
     config = config or CertaintyConfig()
@@ -527,7 +527,7 @@ def evaluate_certainty_model(
 
     Only the dev splits of the corpora trained on are measured, plus the user's dev rows.
     """
-    from scorer.evaluate import evaluate_certainty, evaluate_hedge
+    from scorer.training.evaluate import evaluate_certainty, evaluate_hedge
 
     metrics: dict[str, Any] = {}
     if "conll2010_wiki" in corpora:
@@ -636,7 +636,7 @@ def _article_training_data(
 ) -> pd.DataFrame:
     frames = []
     if config.corpora:
-        from scorer.corpora import load_articles
+        from scorer.training.corpora import load_articles
 
         articles = load_articles(_need(data_dir))
         frames.append(articles[articles["corpus"].isin(config.corpora)])
@@ -660,7 +660,7 @@ def train_sourcing(
         certainty_model: the sentence model whose scores feed certainty features.
         config: training data, features, sign constraints, hyper-parameters.
         user_articles: labelled articles (``label`` 1 = well sourced) from
-            :func:`scorer.evaluate.load_labelled`.
+            :func:`scorer.training.evaluate.load_labelled`.
     """
     config = config or SourcingConfig()
     features = list(config.features or ARTICLE_FEATURES)
@@ -942,15 +942,15 @@ def _short(text: str, limit: int = 160) -> str:
 
 
 def _baseline_text(key: str) -> str:
-    from scorer.evaluate import BASELINES
+    from scorer.training.evaluate import BASELINES
 
     return "; ".join(f"{name} {value:.2f}" for name, value in BASELINES[key].items())
 
 
 def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
     """The Markdown model card of a sentence certainty model (dev analysis needs ``data_dir``)."""
-    from scorer.corpora import load_conll_hedging
-    from scorer.evaluate import reliability_table
+    from scorer.training.corpora import load_conll_hedging
+    from scorer.training.evaluate import reliability_table
 
     info = model.info
     metrics = info.get("metrics", {})
@@ -1028,7 +1028,7 @@ def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
         lines += [f"n-grams that raise it most: {higher}."]
     if conll and data_dir is not None:
         dev = load_conll_hedging(Path(data_dir), "dev")
-        from scorer.evaluate import sentence_certainty
+        from scorer.training.evaluate import sentence_certainty
 
         p = sentence_certainty(model, list(dev["text"]))
         uncertain = dev["uncertain"].to_numpy()
@@ -1065,7 +1065,7 @@ def sourcing_card(
     model: LogisticModel, certainty_model: LogisticModel, dev: pd.DataFrame | None
 ) -> str:
     """The Markdown model card of an article sourcing model (``dev``: its dev articles)."""
-    from scorer.evaluate import reliability_table
+    from scorer.training.evaluate import reliability_table
 
     info = model.info
     constraints = _constraints(info["config"])
@@ -1190,9 +1190,9 @@ def attribution_card(model: LogisticModel, data_dir: Path | None) -> str:
     The dev analysis (end-to-end metrics, annotator agreement, calibration, errors) needs the
     PolNeAR folder under ``data_dir``; without it the card shows the metrics stored in the model.
     """
-    from scorer.attribution_model import CueModel, candidate_scores
-    from scorer.corpora import load_polnear
-    from scorer.evaluate import (
+    from scorer.analysis.attribution_cues import CueModel, candidate_scores
+    from scorer.training.corpora import load_polnear
+    from scorer.training.evaluate import (
         BASELINES,
         annotator_agreement,
         attribution_sentences,

@@ -38,13 +38,13 @@ from urllib.parse import quote as url_quote
 import numpy as np
 
 from scorer import __version__
-from scorer.attribution import ATTRIBUTION_TYPES
+from scorer.analysis.attribution import ATTRIBUTION_TYPES
+from scorer.analysis.features import ArticleContext, SentenceAnalysis, article_feature_vector
+from scorer.analysis.quotes import MIN_SPEECH_CHARS, QuoteIndex, quote_spans
+from scorer.classify.logistic import load_models
 from scorer.errors import InputError, ItemError
-from scorer.features import ArticleContext, SentenceAnalysis, article_feature_vector
-from scorer.io import Item
-from scorer.model import load_models
-from scorer.quotes import MIN_SPEECH_CHARS, QuoteIndex, quote_spans
-from scorer.scoring import FEATURE_LABELS, ScoredItem, score_with_analyses
+from scorer.pipeline.scoring import FEATURE_LABELS, ScoredItem, score_with_analyses
+from scorer.reading.inputs import Item
 
 __all__ = [
     "MARK_KINDS",
@@ -222,7 +222,7 @@ def article_marks(text: str, analyses: Sequence[SentenceAnalysis]) -> list[Mark]
 
     Args:
         text: the article text the analyses were made from.
-        analyses: its sentence analyses (:func:`scorer.scoring.score_with_analyses`).
+        analyses: its sentence analyses (:func:`scorer.pipeline.scoring.score_with_analyses`).
 
     Returns:
         Marks for cues, sources, quotations, "!" and "?", and for the text between sentences
@@ -650,7 +650,7 @@ def render_article(
 
     Args:
         item: the article (its text must be the one the analyses were made from).
-        scored: its report rows (:func:`scorer.scoring.score_with_analyses`).
+        scored: its report rows (:func:`scorer.pipeline.scoring.score_with_analyses`).
         analyses: its sentence analyses.
         model_dir: the model directory it was scored with (for the sourcing contributions).
         index_href: a link back to an index page, if there is one.

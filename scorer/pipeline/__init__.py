@@ -1,0 +1,2 @@
+"""Scoring: items -> sentence analyses -> model scores -> report rows, in batches, locally or on
+Dask."""

@@ -1,0 +1,1 @@
+"""Reading inputs: files, folders, tables, HTML and stdin become items; decoding; language."""

@@ -1,0 +1,1 @@
+"""Writing results: CSV / JSONL reports and annotated HTML pages."""
