@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scorer import __version__
 from scorer.errors import DataError, InputError, ModelError, ScorerError
+from scorer.version import __version__
 from scorer.writing.report import Format, ReportWriter
 
 if TYPE_CHECKING:
@@ -443,7 +443,7 @@ def score(
     Writes one report row per input item, in input order. Items that cannot be scored get a
     row with status 'error' and a message; the exit code is then 1.
     """
-    from scorer.classify.logistic import load_models
+    from scorer.classify.model_set import load_model_set
     from scorer.pipeline.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, score_items
     from scorer.reading.inputs import iter_items
 
@@ -458,7 +458,7 @@ def score(
     restore_signals = _terminate_as_interrupt()
     report: ReportWriter | None = None
     try:
-        load_models(model_dir)
+        load_model_set(model_dir)
         items = iter_items(
             inputs,
             text_column=text_column,
@@ -642,7 +642,7 @@ def annotate(
     "config_path",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
-    help="Training config (JSON; default: models/train_config.json).",
+    help="Training config (JSON; default: the one shipped in scorer/training/).",
 )
 @click.option(
     "--sentences",

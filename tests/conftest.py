@@ -7,10 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from scorer.analysis.attribution_cues import CueModel
+from scorer.classify.model_set import load_model_set
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 BLOG_SEED = SEEDS / "000_f2fa5b6b3c4f3a52.txt"
 REUTERS_SEED = SEEDS / "003_a65546bdaa8a16e3.txt"
+
+
+def cue_model() -> CueModel:
+    """The shipped attribution cue classifier (loaded and verified once per process)."""
+    return load_model_set().attribution
 
 
 def shared_data_dir() -> Path | None:

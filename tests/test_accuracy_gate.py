@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.classify.logistic import load_models
+from scorer.classify.model_set import load_model_set
 from scorer.training.evaluate import (
     annotator_agreement,
     evaluate_article,
@@ -20,6 +20,8 @@ from scorer.training.evaluate import (
     evaluate_certainty,
     evaluate_hedge,
 )
+
+from .conftest import cue_model
 
 pytestmark = pytest.mark.data
 
@@ -42,7 +44,7 @@ MIN_ARTICLE_AUC_ISOT = 0.95
 
 
 def test_uncertain_sentence_detection(data_dir: Path) -> None:
-    result = evaluate_hedge(load_models().certainty, data_dir)
+    result = evaluate_hedge(load_model_set().certainty, data_dir, cue_model())
     assert result["sentences"] > 1000
     assert result["f1"] >= MIN_HEDGE_F1
     assert result["brier_balanced"] <= MAX_HEDGE_BRIER_BALANCED
@@ -50,20 +52,20 @@ def test_uncertain_sentence_detection(data_dir: Path) -> None:
 
 
 def test_graded_certainty(data_dir: Path) -> None:
-    result = evaluate_certainty(load_models().certainty, data_dir)
+    result = evaluate_certainty(load_model_set().certainty, data_dir, cue_model())
     assert result["sentences"] > 100
     assert result["pearson_r"] >= MIN_CERTAINTY_R
 
 
 def test_attribution_and_source_spans(data_dir: Path) -> None:
-    result = evaluate_attribution(data_dir)
+    result = evaluate_attribution(data_dir, cue_model())
     assert result["articles"] > 50
     assert result["attribution"]["f1"] >= MIN_ATTRIBUTION_F1
     assert result["source_span"]["f1"] >= MIN_SOURCE_SPAN_F1
 
 
 def test_scorer_against_each_annotator(data_dir: Path) -> None:
-    agreement = annotator_agreement(data_dir)
+    agreement = annotator_agreement(data_dir, cue_model())
     assert (agreement["articles"], agreement["annotators"]) == (22, 6)
     assert agreement["held_out"]["scorer"]["attribution_f1"] >= MIN_AGREEMENT_SCORER_F1
     # The annotators' agreement is a property of the corpus, not of the scorer.
@@ -71,7 +73,7 @@ def test_scorer_against_each_annotator(data_dir: Path) -> None:
 
 
 def test_article_sourcing(data_dir: Path) -> None:
-    result = evaluate_article(load_models(), data_dir)
+    result = evaluate_article(load_model_set(), data_dir)
     assert result["scored"] >= 0.95 * result["articles"]
     assert result["roc_auc"] >= MIN_ARTICLE_AUC
     assert result["by_corpus"]["isot"]["roc_auc"] >= MIN_ARTICLE_AUC_ISOT

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scorer.classify.logistic import load_models
+from scorer.classify.model_set import load_model_set
 from scorer.cli import cli
 from scorer.errors import InputError, ItemError
 from scorer.pipeline.scoring import score_with_analyses
@@ -204,7 +204,7 @@ def test_contribution_chart_adds_up_to_the_sourcing_score(reuters_text: str) -> 
     assert len(pushes) == 8
     assert pushes == sorted(pushes, key=abs, reverse=True)
     # All the model's contributions plus its intercept give back the reported score.
-    model = load_models().sourcing
+    model = load_model_set().sourcing
     row = scored.article
     vector = [[float(row[name]) for name in model.features]]
     logit = model.intercept + float(model.contributions(vector).sum())

@@ -9,33 +9,44 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from scorer.analysis import attribution, features
 from scorer.analysis.attribution import (
     Attribution,
     _poll_attribution,
     _quote_tag,
-    find_attributions,
     primary_attribution,
     type_source,
 )
 from scorer.analysis.attribution_cues import (
-    CUE_MODEL_FILE,
     Candidate,
     CueModel,
-    _mask,
     candidates,
-    cue_model,
     cue_stem,
-    load_cue_model,
     tokenize,
 )
-from scorer.analysis.features import analyze_standalone
+from scorer.analysis.features import SentenceAnalysis
 from scorer.analysis.quotes import QuoteIndex, quote_spans
 from scorer.analysis.text import split_sentences
-from scorer.classify.logistic import default_model_dir
+from scorer.classify.model_set import CUE_MODEL_FILE, default_model_dir, load_cue_model
 from scorer.errors import ModelError
 from scorer.training.corpora import load_polnear
 
-from .conftest import SEEDS
+from .conftest import SEEDS, cue_model
+
+
+def find_attributions(
+    sentence: str, masked: str | None = None, **kwargs: object
+) -> list[Attribution]:
+    """The attributions the shipped cue model finds in ``sentence``."""
+    return attribution.find_attributions(
+        sentence, masked, cue_model=cue_model(), **kwargs  # type: ignore[arg-type]
+    )
+
+
+def analyze_standalone(sentence: str) -> SentenceAnalysis:
+    """``sentence`` analysed on its own with the shipped cue model."""
+    return features.analyze_standalone(sentence, cue_model())
+
 
 # sentence -> (primary type, primary cue, primary source)
 PINNED = {
@@ -500,7 +511,8 @@ def _seed_sentences() -> list[tuple[str, str]]:
         text = path.read_text(encoding="utf-8")
         quotes = QuoteIndex(quote_spans(text))
         for start, end in split_sentences(text):
-            pairs.append((text[start:end], _mask(text[start:end], start, end, quotes)))
+            sentence = text[start:end]
+            pairs.append((sentence, QuoteIndex.blank(sentence, start, quotes.overlap(start, end))))
     return pairs
 
 
@@ -571,7 +583,7 @@ def test_gated_cues_on_polnear_dev(data_dir: Path) -> None:
         quotes = QuoteIndex(quote_spans(doc.text))
         for start, end in split_sentences(doc.text):
             sentence = doc.text[start:end]
-            masked = _mask(sentence, start, end, quotes)
+            masked = QuoteIndex.blank(sentence, start, quotes.overlap(start, end))
             expected = _ungated_cues(model, sentence, masked)
             assert model.cues(sentence, masked, tokenize(sentence)) == expected, sentence
             checked += 1
@@ -664,11 +676,9 @@ def test_a_dash_line_not_after_a_quotation_is_no_signature(sentence: str) -> Non
 
 
 def test_signature_sees_the_quotation_before_it_in_the_article() -> None:
-    from scorer.analysis.features import analyze_sentences
-
     text = "“He is ignorant of our culture.”― Sonya Herridge\n\n― Reduce regulations now"
     spans = [(0, 32), (32, 48), (50, len(text))]
-    _, signature, bullet = analyze_sentences(text, spans)
+    _, signature, bullet = features.analyze_sentences(text, spans, cue_model())
     assert signature.primary is not None
     assert (signature.primary.type, signature.primary.source) == ("named", "Sonya Herridge")
     assert bullet.primary is None or bullet.primary.cue != "―"
@@ -732,8 +742,6 @@ def test_a_headline_speaker_must_be_named_elsewhere_in_the_article() -> None:
 
 def test_phrase_reads_as_the_sentence_does() -> None:
     """Explanations quote source and cue with the words between them, not glued together."""
-    from scorer.analysis.features import analyze_standalone
-
     phrases = [a.phrase for a in analyze_standalone("She did not say a word.").attributions]
     assert phrases == ["She did not say"]
     phrases = [a.phrase for a in analyze_standalone("Moscow confirmed the news.").attributions]
@@ -918,12 +926,12 @@ def test_a_speech_tag_after_a_quotation_attributes_it(sentence: str, cue: str, s
     ],
 )
 def test_no_speech_tag_without_a_quotation_before_it(sentence: str) -> None:
-    assert _quote_tag(sentence, sentence) == []
+    assert _quote_tag(sentence, sentence, cue_model().stems) == []
 
 
 def test_a_speech_tag_inside_a_quotation_is_the_speakers() -> None:
     sentence = '"Prices rose," Interfax reported.'
-    assert _quote_tag(sentence, " " * len(sentence)) == []
+    assert _quote_tag(sentence, " " * len(sentence), cue_model().stems) == []
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,7 @@ def test_bad_model_dir_exit_3(tmp_path: Path) -> None:
 def test_model_dir_brings_its_own_attribution_cue_model(tmp_path: Path) -> None:
     import shutil
 
-    from scorer.classify.logistic import default_model_dir
+    from scorer.classify.model_set import default_model_dir
 
     good, copy = tmp_path / "good", tmp_path / "edited"
     shutil.copytree(default_model_dir(), good)

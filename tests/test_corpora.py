@@ -10,7 +10,7 @@ import pytest
 
 from scorer.errors import DataError
 from scorer.training import corpora
-from scorer.training.corpora import Attribution, PolnearDoc
+from scorer.training.corpora import GoldAttribution, PolnearDoc
 
 # -------------------------------------------------------------------------------------------
 # fixture builders
@@ -340,8 +340,8 @@ def test_load_polnear_train(tmp_path: Path) -> None:
         publisher="nyt",
         text=POLNEAR_TEXT,
         attributions=[
-            Attribution(source=[(41, 44)], cue=[(45, 49)], content=[(33, 39), (52, 64)]),
-            Attribution(source=[], cue=[(73, 77)], content=[(78, 88)]),
+            GoldAttribution(source=[(41, 44)], cue=[(45, 49)], content=[(33, 39), (52, 64)]),
+            GoldAttribution(source=[], cue=[(73, 77)], content=[(78, 88)]),
         ],
         wire="",
         split="train",
@@ -359,7 +359,7 @@ def test_load_polnear_keeps_crlf_and_counts_mismatches(tmp_path: Path) -> None:
     assert doc.wire == ""  # "NA" in the metadata means no wire credit
     # T2 records "says" where the text has "said"; T3 records "said" correctly.
     assert doc.offset_mismatches == 1
-    assert doc.attributions == [Attribution(source=[(16, 18)], cue=[(19, 23)], content=[])]
+    assert doc.attributions == [GoldAttribution(source=[(16, 18)], cue=[(19, 23)], content=[])]
 
 
 def test_load_polnear_errors(tmp_path: Path) -> None:

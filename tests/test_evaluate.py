@@ -25,6 +25,8 @@ from scorer.training.evaluate import (
     reliability_table,
 )
 
+from .conftest import cue_model
+
 
 def test_f1_uncertain_counts_certainty_below_half() -> None:
     certainty = np.array([0.1, 0.4, 0.6, 0.9, 0.2])
@@ -149,7 +151,7 @@ def _polnear(tmp_path: Path) -> Path:
 
 
 def test_evaluate_attribution_on_a_hand_made_article(tmp_path: Path) -> None:
-    result = evaluate_attribution(_polnear(tmp_path))
+    result = evaluate_attribution(_polnear(tmp_path), cue_model())
     assert result["articles"] == 1
     assert result["sentences"] == 4
     # Gold: sentences 1-3 attribute; the scorer finds the two "said" sentences.
@@ -307,7 +309,7 @@ def test_annotator_agreement_pools_pairs_of_annotators(tmp_path: Path) -> None:
     # Another article whose name starts with this one's: not a third annotator of nyt_1.
     (folder / "nyt_1_more_a3.ann").write_text("\n".join(a1) + "\n", encoding="utf-8")
 
-    result = annotator_agreement(tmp_path)
+    result = annotator_agreement(tmp_path, cue_model())
     assert result["articles"] == 1
     assert result["sentences"] == 4
     assert result["annotators"] == 2
@@ -321,4 +323,4 @@ def test_annotator_agreement_pools_pairs_of_annotators(tmp_path: Path) -> None:
         "annotator-training": {"articles": 1, "human_attribution_f1": 0.8}
     }
     # A corpus whose metadata names no annotators has nothing to compare.
-    assert annotator_agreement(_polnear(tmp_path / "single")) == {}
+    assert annotator_agreement(_polnear(tmp_path / "single"), cue_model()) == {}

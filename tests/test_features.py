@@ -6,19 +6,31 @@ from pathlib import Path
 
 import pytest
 
+from scorer.analysis import features
 from scorer.analysis.features import (
     ARTICLE_FEATURES,
     SENTENCE_FEATURES,
     ArticleContext,
-    SentenceFeaturizer,
-    analyze_sentences,
-    analyze_standalone,
+    SentenceAnalysis,
     article_feature_vector,
     cue_counter,
     get_article_features,
     get_sentence_features,
     standalone_author_hedges,
 )
+from scorer.training.featurizer import SentenceFeaturizer
+
+from .conftest import cue_model
+
+
+def analyze_standalone(sentence: str) -> SentenceAnalysis:
+    """``sentence`` analysed on its own with the shipped cue model."""
+    return features.analyze_standalone(sentence, cue_model())
+
+
+def analyze_sentences(text: str, spans: list[tuple[int, int]]) -> list[SentenceAnalysis]:
+    """The sentences ``spans`` of ``text`` analysed with the shipped cue model."""
+    return features.analyze_sentences(text, spans, cue_model())
 
 
 def test_author_hedges_and_quoted_hedges_are_told_apart() -> None:
@@ -137,10 +149,12 @@ def test_unknown_feature_names_list_the_valid_ones() -> None:
 
 def test_featurizer_follows_sklearn_conventions() -> None:
     featurizer = SentenceFeaturizer(features=["punct_exclaim", "attr_any"])
-    assert featurizer.get_params() == {"features": ["punct_exclaim", "attr_any"]}
+    assert featurizer.get_params() == {"features": ["punct_exclaim", "attr_any"], "cue_model": None}
     matrix = featurizer.fit_transform(["Wow!", "He said so."])
     assert matrix.tolist() == [[1.0, 0.0], [0.0, 1.0]]
     assert list(featurizer.get_feature_names_out()) == ["punct_exclaim", "attr_any"]
+    # The shipped cue model unless another is given, chosen at fit time (learned state).
+    assert featurizer.cue_model_ is cue_model()
 
 
 def test_sentence_feature_matrix_equals_the_registry_functions() -> None:

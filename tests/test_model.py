@@ -18,15 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 from scorer.analysis.features import ARTICLE_FEATURES, SENTENCE_FEATURES
-from scorer.classify.logistic import (
+from scorer.classify.logistic import FORMAT_VERSION, checksum, load_model, save_model
+from scorer.classify.model_set import (
     CERTAINTY_MODEL_FILE,
-    FORMAT_VERSION,
     SOURCING_MODEL_FILE,
-    checksum,
     default_model_dir,
-    load_model,
-    load_models,
-    save_model,
+    load_model_set,
 )
 from scorer.cli import cli
 from scorer.errors import ModelError
@@ -53,7 +50,7 @@ def _load_certainty(path: Path) -> None:
 
 
 def test_shipped_models_load_and_are_sealed() -> None:
-    models = load_models(None)
+    models = load_model_set(None)
     assert models.certainty.features and set(models.certainty.features) <= set(SENTENCE_FEATURES)
     assert models.sourcing.features and set(models.sourcing.features) <= set(ARTICLE_FEATURES)
     for name in (CERTAINTY_MODEL_FILE, SOURCING_MODEL_FILE):

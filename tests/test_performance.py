@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from scorer.classify.logistic import load_models
+from scorer.classify.model_set import load_model_set
 from scorer.cli import cli
+from scorer.training.fit import ngram_matrix
 from tests.conftest import REPO, REUTERS_SEED
 
 
@@ -26,9 +27,9 @@ def sentences(blog_text: str, reuters_text: str) -> list[str]:
 
 
 def test_ngram_scores_equal_the_sparse_product_bit_for_bit(sentences: list[str]) -> None:
-    model = load_models().certainty
+    model = load_model_set().certainty
     assert model.vocabulary, "the certainty model has n-gram features"
-    sparse = model.ngram_matrix(sentences) @ model.ngram_coef
+    sparse = ngram_matrix(model, sentences) @ model.ngram_coef
     fast = model.ngram_scores(sentences)
     assert fast.dtype == np.float64
     assert np.array_equal(sparse, fast)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorer.classify.logistic import load_models
+from scorer.classify.model_set import load_model_set
 from scorer.cli import cli
 from scorer.pipeline.scoring import score_batch, score_items
 from scorer.reading.inputs import Item
@@ -75,7 +75,7 @@ def _check_row(row: dict) -> None:
 @SETTINGS
 @given(text=any_text)
 def test_any_text_scores_without_raising_in_range(text: str) -> None:
-    models = load_models(None)
+    models = load_model_set(None)
     for unit in ("article", "sentence"):
         [scored] = score_batch([Item("x", "<test>", text)], models, unit)  # type: ignore[arg-type]
         _check_row(scored.article)
@@ -88,7 +88,7 @@ def test_any_text_scores_without_raising_in_range(text: str) -> None:
 @SETTINGS
 @given(texts=st.lists(any_text, min_size=1, max_size=6), data=st.data())
 def test_rows_do_not_depend_on_batch_order_or_size(texts: list[str], data: st.DataObject) -> None:
-    models = load_models(None)
+    models = load_model_set(None)
     items = [Item(str(i), "<test>", t) for i, t in enumerate(texts)]
     together = {s.article["id"]: s for s in score_batch(items, models)}
     order = data.draw(st.permutations(items))
@@ -105,7 +105,7 @@ def test_rows_do_not_depend_on_batch_order_or_size(texts: list[str], data: st.Da
 @SETTINGS
 @given(text=any_text)
 def test_scoring_and_language_are_deterministic(text: str) -> None:
-    models = load_models(None)
+    models = load_model_set(None)
     item = Item("x", "<test>", text)
     first, second = score_batch([item], models)[0], score_batch([item], models)[0]
     assert first.article == second.article and first.sentences == second.sentences

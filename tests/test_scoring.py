@@ -106,10 +106,12 @@ def test_article_rows_do_not_depend_on_building_sentence_rows() -> None:
 
 def test_article_certainty_leaves_out_quoted_sentences() -> None:
     from scorer.analysis.features import analyze_standalone
+    from scorer.classify.model_set import load_model_set
 
-    own = analyze_standalone("It rained in the city today.")
-    quoted = analyze_standalone('"It may perhaps rain," he said.')
-    quoted_all = analyze_standalone('"It may perhaps rain tomorrow."')
+    cues = load_model_set().attribution
+    own = analyze_standalone("It rained in the city today.", cues)
+    quoted = analyze_standalone('"It may perhaps rain," he said.', cues)
+    quoted_all = analyze_standalone('"It may perhaps rain tomorrow."', cues)
     assert article_certainty([own, quoted_all], [0.8, 0.1]) == pytest.approx(0.8)
     assert 0.1 < article_certainty([own, quoted], [0.8, 0.1]) < 0.8
     assert article_certainty([quoted_all], [0.3]) == pytest.approx(0.3)
@@ -172,7 +174,7 @@ def test_blog_seed_lists_its_surest_named_sources_first(blog_text: str) -> None:
 
 def test_sentence_certainty_explanation_gives_each_push_in_log_odds() -> None:
     from scorer.analysis.features import analyze_standalone, sentence_feature_matrix
-    from scorer.classify.logistic import load_models
+    from scorer.classify.model_set import load_model_set
     from scorer.pipeline.scoring import sentence_certainty_explanation
 
     text = "Experts say the plan may fail."
@@ -182,8 +184,8 @@ def test_sentence_certainty_explanation_gives_each_push_in_log_odds() -> None:
         "words -0.28 ('say' -0.29, 'plan' +0.16) (log-odds)"
     )
     # The hedges' push is what the log-odds lose when the sentence's hedge features are zeroed.
-    model = load_models().certainty
-    analysis = analyze_standalone(text)
+    model = load_model_set().certainty
+    analysis = analyze_standalone(text, load_model_set().attribution)
     X = sentence_feature_matrix([analysis], model.features)
     without = X.copy()
     without[:, [i for i, f in enumerate(model.features) if f.startswith("hedge_")]] = 0.0

@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from scorer import score_text
-from scorer.classify.logistic import fit_logistic, load_models
+from scorer.classify.model_set import load_model_set
 from scorer.cli import cli
 from scorer.errors import DataError
 from scorer.training.evaluate import load_labelled, sentence_certainty
+from scorer.training.fit import fit_logistic
 from scorer.training.train import (
     DEFAULT_CONFIG,
     _rating_targets,
@@ -175,13 +176,14 @@ def test_shipped_certainty_model_keeps_its_cue_directions() -> None:
     author's "!" and unnamed or vague sources never raise certainty; boosters never lower it.
     (How many hedges a sentence has, hedge_count, is free: see the model card.)"""
     config = load_config().certainty
-    model = load_models().certainty
+    model = load_model_set().certainty
     coef = dict(zip(model.features, model.coef.tolist(), strict=True))
     assert "punct_exclaim" in config.lowers
     assert all(coef[f] <= 0.0 for f in config.lowers)
     assert all(coef[f] >= 0.0 for f in config.raises)
     plain = "The plane crashed outside Lebanon."
-    calm, loud = sentence_certainty(model, [plain, plain.replace(".", "!")])
+    cues = load_model_set().attribution
+    calm, loud = sentence_certainty(model, [plain, plain.replace(".", "!")], cues)
     assert loud <= calm
 
 
@@ -227,7 +229,7 @@ def test_train_on_user_data_only_is_deterministic_and_writes_cards(tmp_path: Pat
     assert "## Known failure modes" in card
     # Cards rebuilt from the saved files are the cards training wrote (key order of the JSON
     # does not leak into them).
-    models = load_models(str(outs[0]))
+    models = load_model_set(str(outs[0]))
     write_model_cards(
         models.certainty,
         models.sourcing,
@@ -235,7 +237,7 @@ def test_train_on_user_data_only_is_deterministic_and_writes_cards(tmp_path: Pat
         outs[1],
         load_config(config),
         load_labelled(articles),
-        models.attribution,
+        models.attribution.model,  # type: ignore[arg-type]  # a LogisticModel
     )
     # Trained without PolNeAR, the directory carries the shipped cue model and its card
     # (without the dev analysis, which needs PolNeAR).

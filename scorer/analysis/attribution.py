@@ -27,16 +27,14 @@ from scorer.analysis.attribution_cues import (
     Candidate,
     CueModel,
     candidates,
-    cue_model,
     cue_stem,
     reporting_matches,
+    tokenize,
 )
 from scorer.analysis.lexicon import LexiconEntry, load_lexicon
 
 ATTRIBUTION_TYPES = ("named", "media", "document", "anonymous", "vague")
 """Attribution types from most to least identifiable; ``none`` means no attribution."""
-
-_TOKEN = re.compile(r"[\w][\w'’.\-]*[\w]|[\w]|[^\w\s]")
 
 # Words that end a subject noun phrase when walking backwards from a reporting verb: a clause
 # starts there, so what lies before them is not the source.
@@ -121,10 +119,6 @@ def _is_adverb(word: str) -> bool:
         and word.endswith("ly")
         and not word.endswith(("ply", "mily", "mbly"))
     )
-
-
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def _is_boundary(token: str) -> bool:
@@ -390,7 +384,7 @@ def _ends_phrase(tokens: list[tuple[str, int, int]], end: int) -> bool:
 
 
 def _has_capitalised_name(text: str, first_word_of_sentence: bool) -> bool:
-    words = [w for w, _, _ in _tokens(text) if w[0].isalpha()]
+    words = [w for w, _, _ in tokenize(text) if w[0].isalpha()]
     if first_word_of_sentence and words:
         words = words[1:]
     # "al-Assad", "de Blasio's": a capital anywhere in the word marks a name.
@@ -423,13 +417,13 @@ def type_source(source: str, *, at_sentence_start: bool = False) -> str:
     if "anonymous" in found:
         # A name in apposition right after the anonymity word identifies the source
         # ("spokesman John Kirby"); a name further on does not ("sources close to the Kremlin").
-        following = [w for w, _, _ in _tokens(text[found["anonymous"] :]) if w[0].isalnum()]
+        following = [w for w, _, _ in tokenize(text[found["anonymous"] :]) if w[0].isalnum()]
         if following and following[0][0].isupper():
             return "named"
         return "anonymous"
     if "document" in found:
         return "document"
-    words = [w for w, _, _ in _tokens(text) if w[0].isalnum()]
+    words = [w for w, _, _ in tokenize(text) if w[0].isalnum()]
     lowered = [w.lower() for w in words]
     if len(words) == 1 and lowered[0] in _PRONOUNS_NAMED:
         return "named"
@@ -611,6 +605,7 @@ def find_attributions(
     *,
     article: str | None = None,
     after_quote: bool = False,
+    cue_model: CueModel,
 ) -> list[Attribution]:
     """All attributions in one sentence, in order of their cues.
 
@@ -626,12 +621,11 @@ def find_attributions(
             Defaults to ``sentence``.
         article: the whole article, for the layout rules (see :func:`layout_attribution`).
         after_quote: whether the article text right before the sentence is a closing quote.
+        cue_model: the cue classifier (the ``attribution`` of a model set, see
+            :func:`scorer.classify.model_set.load_model_set`).
 
     Returns:
         One :class:`Attribution` per cue that is not inside a quotation.
-
-    Raises:
-        ModelError: the cue model is missing, edited or stale (retrain with ``scorer train``).
     """
     search_in = sentence if masked is None or len(masked) != len(sentence) else masked
     if not sentence.strip():
@@ -639,18 +633,20 @@ def find_attributions(
     layout = layout_attribution(sentence, article=article, after_quote=after_quote)
     if layout is not None:
         return [layout]
-    model = cue_model()
-    tokens = _tokens(sentence)
+    model = cue_model
+    tokens = tokenize(sentence)
     accepted = _with_inverted_cue(
         model, sentence, search_in, tokens, model.cues(sentence, search_in, tokens)
     )
     if not accepted:
-        return _quote_tag(sentence, search_in) or _poll_attribution(sentence, search_in)
+        return _quote_tag(sentence, search_in, model.stems) or _poll_attribution(
+            sentence, search_in
+        )
     phrases = reporting_matches(search_in)
     found: list[Attribution] = []
-    for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases):
+    for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases, model.stems):
         entry = next((ent for a, b, ent in phrases if a == start), None)
-        words = [w for w, _, _ in _tokens(sentence[start:end])]
+        words = [w for w, _, _ in tokenize(sentence[start:end])]
         evidential = bool(words) and all(w.lower() in _EVIDENTIAL_ADVERBS for w in words)
         if (
             entry is None
@@ -731,7 +727,7 @@ def find_attributions(
     found = _without_cues_describing_a_source(found)
     return (
         _participle_sources(sentence, tokens, found)
-        or _quote_tag(sentence, search_in)
+        or _quote_tag(sentence, search_in, model.stems)
         or _poll_attribution(sentence, search_in)
     )
 
@@ -800,29 +796,31 @@ _MIN_TAG_STEM_WEIGHT = 0.2
 _NOT_IN_A_SPEAKER = _CLAUSE_WORDS | _LEADING_PREPOSITIONS
 
 
-def _is_speech_verb(verb: str) -> bool:
+def _is_speech_verb(verb: str, stems: dict[str, float]) -> bool:
     """Whether a tag's verb can report speech: not an auxiliary ("was" after a title such as
-    "Oklahoma!"), and a past tense or a verb whose stem the cue model knows as a cue."""
+    "Oklahoma!"), and a past tense or a verb whose stem the cue model knows as a cue
+    (``stems``: the cue model's stem precisions)."""
     if _skippable(verb):
         return False
-    return verb.endswith("ed") or cue_model().stems.get(cue_stem(verb), 0.0) >= _MIN_TAG_STEM_WEIGHT
+    return verb.endswith("ed") or stems.get(cue_stem(verb), 0.0) >= _MIN_TAG_STEM_WEIGHT
 
 
-def _quote_tag(sentence: str, masked: str) -> list[Attribution]:
-    """The attribution of a quotation's speech tag (see :data:`_QUOTE_TAG`), or none."""
+def _quote_tag(sentence: str, masked: str, stems: dict[str, float]) -> list[Attribution]:
+    """The attribution of a quotation's speech tag (see :data:`_QUOTE_TAG`), or none;
+    ``stems`` are the cue model's stem precisions."""
     for match in _QUOTE_TAG.finditer(sentence):
         name = "verb" if match.group("verb") else "inverted"
         cue_start, cue_end = match.span(name)
         if masked[cue_start:cue_end] != sentence[cue_start:cue_end]:
             continue  # inside a quotation
-        if not _is_speech_verb(sentence[cue_start:cue_end]):
+        if not _is_speech_verb(sentence[cue_start:cue_end], stems):
             continue
         if name == "verb":
             span: tuple[int, int] | None = match.span("speaker")
             if any(w in _NOT_IN_A_SPEAKER for w in match.group("speaker").split()[1:]):
                 continue
         else:
-            span = _source_after(_tokens(sentence), cue_end)
+            span = _source_after(tokenize(sentence), cue_end)
         if span is None:
             continue
         source = sentence[span[0] : span[1]]
@@ -966,6 +964,7 @@ def _cue_spans(
     tokens: list[tuple[str, int, int]],
     accepted: list[tuple[Candidate, float]],
     phrases: list[tuple[int, int, LexiconEntry]],
+    stems: dict[str, float],
 ) -> list[tuple[int, int, float, float]]:
     """Merge accepted cue words into cue spans: (start, end, probability, stem precision).
 
@@ -974,9 +973,8 @@ def _cue_spans(
     probability is its best word's. A capitalised word right before another cue word is the
     source, not part of the cue ("Reuters reported": the corpus has "told Reuters" as a cue,
     which makes "Reuters" a candidate), and an auxiliary before one is left out so that the
-    passive is seen ("was reported").
+    passive is seen ("was reported"). ``stems`` are the cue model's stem precisions.
     """
-    stems = cue_model().stems
     accepted_at = {cand.index for cand, _ in accepted}
     token_starts = [t[1] for t in tokens]
     spans: list[list[float]] = []
@@ -1048,7 +1046,7 @@ def _find_source(
         if after.startswith(("from ", "by ")):
             return _source_after(tokens, cue_end + len(sentence[cue_end:]) - len(after) + 5)
         return _NOT_AN_ATTRIBUTION
-    cue_words = [w for w, _, _ in _tokens(cue) if w[0].isalnum()]
+    cue_words = [w for w, _, _ in tokenize(cue) if w[0].isalnum()]
     if cue_words[:1] == ["as"] and len(cue_words) > 1 and cue_words[1].endswith("ing"):
         # "Interfax quoted a Kremlin source as saying": the one quoted is the source.
         quoted = _quoted_object(before_tokens)
@@ -1084,7 +1082,7 @@ def _find_source(
             return None  # the participle's subject is the main clause's: _participle_sources
         span = None
     if span is not None and all(
-        word.lower() in _DETERMINERS for word, _, _ in _tokens(sentence[span[0] : span[1]])
+        word.lower() in _DETERMINERS for word, _, _ in tokenize(sentence[span[0] : span[1]])
     ):
         # "An estimated 100,000 people": the verb is an adjective here.
         return _NOT_AN_ATTRIBUTION

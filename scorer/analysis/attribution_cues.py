@@ -7,8 +7,9 @@ fixed word list separates these from the same words used otherwise ("the so-call
 "an estimated 100,000"), so each candidate word is scored by a small logistic model:
 
 - Candidates: every word (and ":") outside quotations whose crude stem was part of a gold
-  PolNeAR Cue at least :data:`MIN_STEM_HITS` times in the training articles. The stems and their
-  counts are stored in the model file, so the candidate set is data, not code.
+  PolNeAR Cue often enough in the training articles (``min_stem_hits`` of the training
+  config). The stems and their counts are stored in the model file, so the candidate set is
+  data, not code.
 - Dense features (:data:`CUE_FEATURES`): the stem's smoothed precision as a cue in training,
   the ``reporting`` lexicon weight, position, "that"/":"/quote right after, a name or pronoun
   right before, distance to the nearest quote mark.
@@ -27,19 +28,15 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any, NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
 from scorer.analysis.lexicon import Lexicon, LexiconEntry, load_lexicon
-from scorer.classify.logistic import LogisticModel, default_model_dir, fit_logistic, load_model
-
-CUE_MODEL_FILE = "attribution_cue.json"
+from scorer.errors import ModelError
 
 CUE_FEATURES: tuple[str, ...] = (
     "cue_precision",
@@ -56,10 +53,6 @@ CUE_FEATURES: tuple[str, ...] = (
 )
 """Dense features of one candidate cue word, in model order."""
 
-# A stem must have been part of a gold cue this often in training to be a candidate: once is
-# mostly one annotator's unusual span ("had tears in their eyes"); twice keeps 97% of the
-# attributed sentences reachable while halving the candidate vocabulary.
-MIN_STEM_HITS = 2
 # Additive smoothing of a stem's cue precision, (hits + 0.5) / (total + 5): a stem seen once as
 # a cue out of one occurrence gets 0.25, not 1.0.
 _PRIOR_HITS = 0.5
@@ -268,15 +261,38 @@ def _sparse_terms(toks: Sequence[tuple[str, int, int]], k: int, stem: str) -> st
     )
 
 
+class CueWeights(Protocol):
+    """What the cue classifier reads of a logistic model: a
+    :class:`scorer.classify.logistic.LogisticModel` whose ``info`` holds the decision
+    ``threshold`` and the ``cue_stems`` counts."""
+
+    name: str
+    info: dict[str, Any]
+    features: list[str]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    vocabulary: list[str]
+    ngram_coef: np.ndarray
+
+
 class CueModel:
     """A loaded cue classifier, with a fast per-sentence scorer over its weights.
 
     Scoring one sentence at a time through scikit-learn's vectoriser would cost a millisecond
     of set-up per sentence; the sparse weights are kept in a dict instead, which gives the same
     numbers as :meth:`LogisticModel.decision` (a test checks this).
+
+    Args:
+        model: the verified logistic model of ``attribution_cue.json`` (see
+            :func:`scorer.classify.model_set.load_cue_model`).
+
+    Raises:
+        ModelError: the model's ``info`` lacks a valid threshold or stem counts.
     """
 
-    def __init__(self, model: LogisticModel) -> None:
+    def __init__(self, model: CueWeights) -> None:
         self.model = model
         info = model.info
         try:
@@ -287,8 +303,6 @@ class CueModel:
                 for stem, (hits, total) in counts.items()
             }
         except (KeyError, TypeError, ValueError) as exc:
-            from scorer.errors import ModelError
-
             raise ModelError(f"refusing cue model {model.name}: malformed info ({exc})") from None
         self._weights = dict(zip(model.vocabulary, model.ngram_coef.tolist(), strict=True))
         self._dense = model.coef / model.scale
@@ -527,268 +541,3 @@ _GATE_MARGIN = 1e-9
 def smoothed_precision(hits: int, total: int) -> float:
     """A stem's cue precision, smoothed towards 0.1 so that rare stems are not trusted."""
     return (hits + _PRIOR_HITS) / (total + _PRIOR_TOTAL)
-
-
-_ACTIVE: dict[str, CueModel] = {}
-
-
-@cache
-def _load_default() -> CueModel:
-    return CueModel(load_model(default_model_dir() / CUE_MODEL_FILE, known_features=CUE_FEATURES))
-
-
-def cue_model() -> CueModel:
-    """The cue model in use: one set by :func:`use_cue_model`, else the shipped one (verified).
-
-    Raises:
-        ModelError: the shipped model is missing, edited, or was trained with other lexicons.
-    """
-    active = _ACTIVE.get("model")
-    return active if active is not None else _load_default()
-
-
-def use_cue_model(model: LogisticModel | None) -> None:
-    """Use ``model`` for attribution in this process (None: back to the shipped model).
-
-    ``scorer train`` fits the cue model first and then the models whose features depend on
-    attributions; those must see the new cue model, not a shipped one made stale by a lexicon
-    edit, whatever directory the new models are written to.
-    """
-    if model is None:
-        _ACTIVE.pop("model", None)
-    elif "model" not in _ACTIVE or _ACTIVE["model"].model is not model:
-        _ACTIVE["model"] = CueModel(model)
-    _load_default.cache_clear()
-
-
-def load_cue_model(path: str | Path) -> CueModel:
-    """Load and verify a cue model file."""
-    return CueModel(load_model(path, known_features=CUE_FEATURES))
-
-
-# --- Training -----------------------------------------------------------------------------------
-
-# The threshold is chosen on out-of-fold scores of every training article (articles split by
-# index modulo _FOLDS); the final model is then refitted on every training article.
-_FOLDS = 5
-# Chosen by the cross-validated sentence F1 on the training articles: 0.8758 at C=0.1, 0.8794
-# at 0.2, 0.8790 at 0.4.
-_C = 0.2
-_MIN_DF = 3
-
-
-@dataclass
-class _Rows:
-    article: list[int]
-    sentence: list[int]
-    stem: list[str]
-    dense: list[tuple[float, ...]]
-    sparse: list[str]
-    label: list[bool]
-    sentence_gold: dict[tuple[int, int], bool]
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _candidate_rows(docs: Sequence[Any]) -> _Rows:
-    """Every word of every sentence of PolNeAR articles, labelled by gold Cue overlap."""
-    from scorer.analysis.quotes import QuoteIndex, quote_spans
-    from scorer.analysis.text import split_sentences
-
-    rows = _Rows([], [], [], [], [], [], {})
-    for a, doc in enumerate(docs):
-        text = doc.text
-        quotes = QuoteIndex(quote_spans(text))
-        cues = [c for att in doc.attributions for c in att.cue]
-        for s, (start, end) in enumerate(split_sentences(text)):
-            sentence = text[start:end]
-            masked = _mask(sentence, start, end, quotes)
-            sentence_cues = [c for c in cues if _overlaps(c, (start, end))]
-            rows.sentence_gold[(a, s)] = bool(sentence_cues)
-            for cand in candidates(sentence, masked, None):
-                span = (start + cand.start, start + cand.end)
-                rows.article.append(a)
-                rows.sentence.append(s)
-                rows.stem.append(cand.stem)
-                rows.dense.append(cand.dense)
-                rows.sparse.append(cand.sparse)
-                rows.label.append(any(_overlaps(c, span) for c in sentence_cues))
-    return rows
-
-
-def _mask(sentence: str, start: int, end: int, quotes: Any) -> str:
-    parts = quotes.overlap(start, end)
-    if not parts:
-        return sentence
-    chars = list(sentence)
-    for s, e in parts:
-        chars[s - start : e - start] = " " * (e - s)
-    return "".join(chars)
-
-
-def _stem_counts(rows: _Rows, keep: np.ndarray) -> tuple[Counter[str], Counter[str]]:
-    hits: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for i in np.flatnonzero(keep):
-        total[rows.stem[i]] += 1
-        hits[rows.stem[i]] += rows.label[i]
-    return hits, total
-
-
-def _fit(rows: _Rows, keep: np.ndarray) -> tuple[LogisticModel, dict[str, list[int]]]:
-    """Fit on the rows in ``keep``; the precision feature is computed out of fold."""
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    from scorer.classify.logistic import NGRAM_TOKEN_PATTERN
-
-    hits, total = _stem_counts(rows, keep)
-    stems = {s: [hits[s], total[s]] for s in sorted(hits) if hits[s] >= MIN_STEM_HITS}
-    # A stem's precision on the very rows being fitted would leak their labels (a stem seen
-    # twice, both times as a cue, would look certain): each row gets the precision computed
-    # on the other folds' articles.
-    fold_of = np.asarray(rows.article) % _FOLDS
-    fold_counts = {f: _stem_counts(rows, keep & (fold_of == f)) for f in range(_FOLDS)}
-    index = [i for i in np.flatnonzero(keep) if rows.stem[i] in stems]
-    dense = np.array([rows.dense[i] for i in index], dtype=np.float64)
-    for j, i in enumerate(index):
-        fh, ft = fold_counts[int(fold_of[i])]
-        stem = rows.stem[i]
-        dense[j, 0] = smoothed_precision(hits[stem] - fh[stem], total[stem] - ft[stem])
-    texts = [rows.sparse[i] for i in index]
-    y = np.array([rows.label[i] for i in index], dtype=np.int64)
-    vectorizer = CountVectorizer(token_pattern=NGRAM_TOKEN_PATTERN, min_df=_MIN_DF, binary=True)
-    vectorizer.fit(texts)
-    model = fit_logistic(
-        dense,
-        y,
-        name="attribution_cue",
-        target="P(the word is an attribution cue)",
-        features=list(CUE_FEATURES),
-        C=_C,
-        texts=texts,
-        vocabulary=sorted(vectorizer.vocabulary_),
-    )
-    return model, stems
-
-
-def _sentence_scores(
-    model: CueModel, rows: _Rows, articles: set[int]
-) -> dict[tuple[int, int], float]:
-    """The highest cue probability of each sentence of the given articles (0 without candidates)."""
-    best = {key: 0.0 for key in rows.sentence_gold if key[0] in articles}
-    index = [i for i, a in enumerate(rows.article) if a in articles and rows.stem[i] in model.stems]
-    cands = [
-        Candidate(
-            0, 0, 0, rows.stem[i], (model.stems[rows.stem[i]], *rows.dense[i][1:]), rows.sparse[i]
-        )
-        for i in index
-    ]
-    for i, p in zip(index, model.probabilities(cands), strict=True):
-        key = (rows.article[i], rows.sentence[i])
-        best[key] = max(best[key], p)
-    return best
-
-
-def candidate_scores(model: CueModel, docs: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Every candidate word of PolNeAR articles scored by ``model``, with its gold label.
-
-    Returns:
-        ``(probabilities, labels)``: P(cue) of each candidate (a word outside quotations whose
-        stem the model knows) and 1 where the word is part of a gold Cue, in text order.
-    """
-    rows = _candidate_rows(docs)
-    index = [i for i in range(len(rows.label)) if rows.stem[i] in model.stems]
-    cands = [
-        Candidate(
-            0, 0, 0, rows.stem[i], (model.stems[rows.stem[i]], *rows.dense[i][1:]), rows.sparse[i]
-        )
-        for i in index
-    ]
-    labels = np.array([rows.label[i] for i in index], dtype=np.int64)
-    return np.asarray(model.probabilities(cands), dtype=np.float64), labels
-
-
-def sentence_f1(
-    scores: dict[tuple[int, int], float], gold: dict[tuple[int, int], bool], threshold: float
-) -> dict[str, float]:
-    """Precision, recall and F1 of "the sentence has an attribution" at a threshold."""
-    tp = sum(1 for k, p in scores.items() if p >= threshold and gold[k])
-    fp = sum(1 for k, p in scores.items() if p >= threshold and not gold[k])
-    positives = sum(1 for k in scores if gold[k])
-    precision = tp / max(tp + fp, 1)
-    recall = tp / max(positives, 1)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-12)
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
-
-
-# Thresholds tried on the held-out training articles.
-_THRESHOLDS = tuple(round(0.2 + 0.025 * k, 3) for k in range(17))
-
-
-def train_attribution(data_dir: Path) -> LogisticModel:
-    """Fit the cue classifier on PolNeAR train and measure it on PolNeAR dev.
-
-    The threshold is the one that maximises sentence-level F1 over the training articles, each
-    scored by a model fitted on the other four fifths (five-fold cross-validation by article);
-    the model is then refitted on all training articles.
-
-    Args:
-        data_dir: the data folder (reads ``attribution/polnear``).
-    """
-    import hashlib
-
-    from scorer.training.corpora import load_polnear
-
-    docs = load_polnear(data_dir, "train")
-    rows = _candidate_rows(docs)
-    article = np.asarray(rows.article)
-    # Every training article is scored once by a model fitted without its fold; the threshold
-    # is chosen on all of them together (one held-out fold alone moved it by 0.05 between
-    # runs of small feature changes).
-    scores: dict[tuple[int, int], float] = {}
-    for fold in range(_FOLDS):
-        holdout = article % _FOLDS == fold
-        first, stems = _fit(rows, ~holdout)
-        first.info = {"threshold": 0.5, "cue_stems": stems}
-        held = {a for a in range(len(docs)) if a % _FOLDS == fold}
-        scores.update(_sentence_scores(CueModel(first), rows, held))
-    curve = {t: sentence_f1(scores, rows.sentence_gold, t) for t in _THRESHOLDS}
-    threshold = max(_THRESHOLDS, key=lambda t: (curve[t]["f1"], -t))
-    model, stems = _fit(rows, np.ones(len(rows.label), dtype=bool))
-    model.info = {"threshold": threshold, "cue_stems": stems}
-    dev_docs = load_polnear(data_dir, "dev")
-    dev_rows = _candidate_rows(dev_docs)
-    dev_scores = _sentence_scores(CueModel(model), dev_rows, set(range(len(dev_docs))))
-    digest = hashlib.sha256()
-    for doc in docs:
-        digest.update(doc.doc_id.encode())
-        digest.update(doc.text.encode("utf-8", "replace"))
-        for att in doc.attributions:
-            digest.update(repr(att.cue).encode())
-    model.info = {
-        "threshold": threshold,
-        "cue_stems": stems,
-        "training_data": {
-            "polnear_train": {
-                "articles": len(docs),
-                "sentences": len(rows.sentence_gold),
-                "candidates": int(sum(s in stems for s in rows.stem)),
-                "hash": "sha256:" + digest.hexdigest(),
-            }
-        },
-        "config": {
-            "C": _C,
-            "min_df": _MIN_DF,
-            "min_stem_hits": MIN_STEM_HITS,
-            "threshold_cv": f"{_FOLDS} folds by article index % {_FOLDS}",
-        },
-        # Cross-validated sentence F1 at every threshold tried, for the model card.
-        "threshold_curve": {f"{t:.3f}": curve[t]["f1"] for t in _THRESHOLDS},
-        "metrics": {
-            "polnear_train_cv_sentence": curve[threshold],
-            "polnear_dev_sentence": sentence_f1(dev_scores, dev_rows.sentence_gold, threshold),
-        },
-    }
-    return model

@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 
@@ -29,7 +28,7 @@ from scorer.analysis.attribution import (
     find_attributions,
 )
 from scorer.analysis.attribution import primary_attribution as _primary
-from scorer.analysis.attribution_cues import is_title_case, tokenize
+from scorer.analysis.attribution_cues import CueModel, is_title_case, tokenize
 from scorer.analysis.lexicon import load_lexicon
 from scorer.analysis.quotes import QuoteIndex, quote_spans
 
@@ -226,7 +225,9 @@ def _after_closing_quote(text: str, start: int) -> bool:
     return text.endswith(CLOSING_QUOTES, 0, k)
 
 
-def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> SentenceAnalysis:
+def analyze_sentence(
+    text: str, start: int, end: int, quotes: QuoteIndex, cue_model: CueModel
+) -> SentenceAnalysis:
     """Analyse the sentence ``text[start:end]`` of an article.
 
     Args:
@@ -234,16 +235,12 @@ def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> Sen
         start: the sentence's start offset in ``text``.
         end: its end offset.
         quotes: the article's quotations (quotations may span several sentences).
+        cue_model: the attribution cue classifier (the ``attribution`` of a model set).
     """
     sentence = text[start:end]
     quoted_parts = quotes.overlap(start, end)
     quoted_chars = sum(e - s for s, e in quoted_parts)
-    masked = sentence
-    if quoted_parts:
-        chars = list(sentence)
-        for s, e in quoted_parts:
-            chars[s - start : e - start] = " " * (e - s)
-        masked = "".join(chars)
+    masked = QuoteIndex.blank(sentence, start, quoted_parts)
     quoted_share = quoted_chars / len(sentence) if sentence else 0.0
     exclaim_author, exclaim_quoted = _count_marks(sentence, "!", start, quotes)
     question_author, question_quoted = _count_marks(sentence, "?", start, quotes)
@@ -266,6 +263,7 @@ def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> Sen
             masked,
             article=text,
             after_quote=_after_closing_quote(text, start),
+            cue_model=cue_model,
         ),
         exclaim_author=exclaim_author,
         exclaim_quoted=exclaim_quoted,
@@ -277,22 +275,32 @@ def analyze_sentence(text: str, start: int, end: int, quotes: QuoteIndex) -> Sen
     return analysis
 
 
-def analyze_sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[SentenceAnalysis]:
-    """Analyse every sentence of an article; quotations are found once for the whole text."""
+def analyze_sentences(
+    text: str, spans: Sequence[tuple[int, int]], cue_model: CueModel
+) -> list[SentenceAnalysis]:
+    """Analyse every sentence of an article; quotations are found once for the whole text.
+
+    Args:
+        text: the article text.
+        spans: its sentences (:func:`scorer.analysis.text.split_sentences`).
+        cue_model: the attribution cue classifier (the ``attribution`` of a model set).
+    """
     quotes = QuoteIndex(quote_spans(text))
-    return [analyze_sentence(text, start, end, quotes) for start, end in spans]
+    return [analyze_sentence(text, start, end, quotes, cue_model) for start, end in spans]
 
 
 def standalone_author_hedges(sentence: str) -> list[Cue]:
-    """The author's hedges of one sentence on its own: ``analyze_standalone(s).author_hedges``
+    """The author's hedges of one sentence on its own: ``analyze_standalone(s, ...).author_hedges``
     without the rest of the analysis, so without the models (lexicon derivations use it)."""
     quotes = QuoteIndex(quote_spans(sentence))
     return [c for c in _find_cues("hedges", sentence, 0, quotes) if not c.in_quote]
 
 
-def analyze_standalone(sentence: str) -> SentenceAnalysis:
-    """Analyse one sentence on its own (``--unit sentence`` and sentence-level training data)."""
-    return analyze_sentence(sentence, 0, len(sentence), QuoteIndex(quote_spans(sentence)))
+def analyze_standalone(sentence: str, cue_model: CueModel) -> SentenceAnalysis:
+    """Analyse one sentence on its own (``--unit sentence`` and sentence-level training data),
+    with the attribution cue classifier ``cue_model``."""
+    quotes = QuoteIndex(quote_spans(sentence))
+    return analyze_sentence(sentence, 0, len(sentence), quotes, cue_model)
 
 
 # --- Sentence features: inputs of the sentence certainty model --------------------------------
@@ -607,13 +615,3 @@ def cue_counter(sentences: Iterable[SentenceAnalysis]) -> dict[str, Counter[str]
 def normal_cue_text(text: str) -> str:
     """A cue or phrase as explanations count it: lowercased, whitespace runs as one space."""
     return " ".join(text.split()).lower()
-
-
-def __getattr__(name: str) -> Any:
-    # The scikit-learn transformer lives in scorer.training.featurizer and is imported on first use:
-    # importing scikit-learn costs about 1.5 s and 150 MB per process, which scoring does not need.
-    if name == "SentenceFeaturizer":
-        from scorer.training.featurizer import SentenceFeaturizer
-
-        return SentenceFeaturizer
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

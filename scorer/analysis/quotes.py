@@ -120,6 +120,17 @@ class QuoteIndex:
             i += 1
         return parts
 
+    @staticmethod
+    def blank(sentence: str, start: int, parts: Sequence[tuple[int, int]]) -> str:
+        """``sentence`` (which starts at offset ``start``) with the quotation ``parts`` (from
+        :meth:`overlap`) replaced by spaces: the same length, the author's words only."""
+        if not parts:
+            return sentence
+        chars = list(sentence)
+        for s, e in parts:
+            chars[s - start : e - start] = " " * (e - s)
+        return "".join(chars)
+
     def quoted_chars(self, start: int, end: int) -> int:
         """How many characters of ``[start, end)`` are inside quotations."""
         return sum(e - s for s, e in self.overlap(start, end))

@@ -1,39 +1,32 @@
-"""Logistic models as JSON: fitting helpers, saving, and loading that verifies what it loads.
+"""Logistic models as JSON: scoring, explaining, saving, and loading that verifies what it loads.
 
 A model file holds everything needed to score and nothing that runs: feature names, their
 standardisation, coefficients, an optional n-gram vocabulary, the hashes of the lexicons the
 features were computed with, the training data's hashes and sizes, dev metrics, and a SHA-256
 checksum over all of it. Loading refuses a file whose checksum, format version, feature names or
 lexicon hashes do not match, with a message naming the file. Pickle is never used: pickles run
-code when loaded and are tied to library versions.
+code when loaded and are tied to library versions. Fitting is training's
+(:mod:`scorer.training.fit`); nothing here needs scikit-learn or scipy.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
-
-if TYPE_CHECKING:
-    # Only training builds sparse matrices; scoring must not pay for importing scipy.
-    import scipy.sparse as sp
 
 from scorer.analysis.lexicon import lexicon_hashes
 from scorer.errors import ModelError
 
 FORMAT = "scorer-logistic-model"
 FORMAT_VERSION = 1
-CERTAINTY_MODEL_FILE = "certainty_sentence.json"
-SOURCING_MODEL_FILE = "sourcing_article.json"
 
 # n-grams are taken from lowercased word tokens; one pattern shared by training and scoring.
 NGRAM_TOKEN_PATTERN = r"(?u)\b\w+(?:['’]\w+)?\b"
@@ -71,23 +64,11 @@ class LogisticModel:
         """Dense features minus their training mean, over their training scale."""
         return (np.asarray(X, dtype=np.float64) - self.mean) / self.scale
 
-    def ngram_matrix(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Binary n-gram presence of ``texts`` over the model's vocabulary."""
-        from sklearn.feature_extraction.text import CountVectorizer
-
-        vectorizer = CountVectorizer(
-            vocabulary={term: i for i, term in enumerate(self.vocabulary)},
-            ngram_range=self.ngram_range,
-            token_pattern=NGRAM_TOKEN_PATTERN,
-            binary=True,
-            dtype=np.float64,
-        )
-        return vectorizer.transform(texts).tocsr()
-
     def ngram_scores(self, texts: Sequence[str]) -> np.ndarray:
-        """``ngram_matrix(texts) @ ngram_coef``, without building the matrix.
+        """``ngram_matrix(model, texts) @ ngram_coef`` (:func:`scorer.training.fit.ngram_matrix`,
+        scikit-learn's vectoriser), without building the matrix.
 
-        The same tokens and n-grams as :meth:`ngram_matrix` (lowercased text, the shared token
+        The same tokens and n-grams as that matrix (lowercased text, the shared token
         pattern, n-grams joined by one space), and the same summation as the sparse product
         (the coefficients of the n-grams present, added in vocabulary order, starting from
         0.0), so the result is bit-for-bit identical. Scoring uses this: it needs neither
@@ -293,154 +274,3 @@ def load_model(path: str | Path, *, known_features: Sequence[str]) -> LogisticMo
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"refusing model file {path}: not readable JSON ({exc})") from None
     return model_from_dict(payload, origin=str(path), known_features=known_features)
-
-
-@dataclass(frozen=True)
-class Models:
-    """The models of one model directory: attribution cues, sentence certainty, sourcing."""
-
-    certainty: LogisticModel
-    sourcing: LogisticModel
-    directory: str
-    attribution: LogisticModel | None = None
-
-
-def default_model_dir() -> Path:
-    """Where the shipped models are: inside the installed package, else the repo's models/."""
-    try:
-        packaged = Path(str(importlib.resources.files("scorer.models")))
-        if (packaged / CERTAINTY_MODEL_FILE).exists():
-            return packaged
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "models"
-
-
-@cache
-def load_models(model_dir: str | None = None) -> Models:
-    """Load and verify the certainty and sourcing models of a model directory (cached).
-
-    Args:
-        model_dir: a directory shaped like ``models/``; the shipped models by default.
-    """
-    from scorer.analysis.features import ARTICLE_FEATURES, SENTENCE_FEATURES
-
-    directory = Path(model_dir) if model_dir else default_model_dir()
-    if not directory.is_dir():
-        raise ModelError(f"no model directory {directory}")
-    from scorer.analysis.attribution_cues import CUE_FEATURES, CUE_MODEL_FILE
-
-    # The cue model decides which sentences attribute, so a model directory brings its own:
-    # the certainty and sourcing models were trained on that cue model's attributions.
-    attribution = load_model(directory / CUE_MODEL_FILE, known_features=CUE_FEATURES)
-    certainty = load_model(directory / CERTAINTY_MODEL_FILE, known_features=list(SENTENCE_FEATURES))
-    sourcing = load_model(directory / SOURCING_MODEL_FILE, known_features=list(ARTICLE_FEATURES))
-    return Models(
-        certainty=certainty, sourcing=sourcing, directory=str(directory), attribution=attribution
-    )
-
-
-def fit_logistic(
-    X: np.ndarray,
-    y: np.ndarray,
-    *,
-    name: str,
-    target: str,
-    features: Sequence[str],
-    C: float = 1.0,
-    sample_weight: np.ndarray | None = None,
-    texts: Sequence[str] | None = None,
-    vocabulary: Sequence[str] = (),
-    ngram_range: tuple[int, int] = (1, 1),
-    ngram_C_scale: float = 1.0,
-    class_weight: str | None = None,
-    raises: Iterable[str] = (),
-    lowers: Iterable[str] = (),
-) -> LogisticModel:
-    """Fit a standardised logistic regression and return it as a :class:`LogisticModel`.
-
-    Dense features are standardised (mean 0, unit variance); n-gram presence features are left
-    as 0/1 and share the same L2 penalty, scaled by ``ngram_C_scale`` so that thousands of
-    n-grams do not drown a dozen well-founded cue features.
-
-    ``raises`` features may only get a coefficient >= 0 and ``lowers`` features <= 0 (an
-    active-set method over scikit-learn's solver): a coefficient of the wrong sign is fixed at 0
-    and the model refitted; a fixed feature whose loss gradient then points into its allowed
-    sign is freed again; this repeats until neither happens, which is the optimality condition
-    of the box-constrained problem.
-
-    Raises:
-        ValueError: a constrained name is not one of ``features``, or n-grams lack texts.
-    """
-    import scipy.sparse as sp
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.utils.class_weight import compute_sample_weight
-
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y)
-    mean = X.mean(axis=0)
-    scale = X.std(axis=0)
-    scale[scale == 0] = 1.0
-    Z = (X - mean) / scale
-    model = LogisticModel(
-        name=name,
-        target=target,
-        features=list(features),
-        mean=mean,
-        scale=scale,
-        coef=np.zeros(len(features)),
-        intercept=0.0,
-        ngram_range=ngram_range,
-        vocabulary=list(vocabulary),
-    )
-    ngrams = model.ngram_matrix(texts) * ngram_C_scale if vocabulary and texts is not None else None
-    if vocabulary and ngrams is None:
-        raise ValueError("n-gram features need the training texts")
-    up, down = set(raises), set(lowers)
-    unknown = sorted((up | down) - set(features))
-    if unknown:
-        raise ValueError(f"sign constraints on unknown features {unknown}")
-    # The effective weight of each row in scikit-learn's loss, for the gradient check below.
-    row_weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
-    if class_weight is not None:
-        row_weight = row_weight * compute_sample_weight(class_weight, y)
-    fixed: set[int] = set()
-    # Each round fixes or frees at least one feature; the bound only guards against cycling.
-    for _ in range(4 * len(features) + 2):
-        dense = Z.copy()
-        dense[:, sorted(fixed)] = 0.0  # an all-zero column gets a zero coefficient under L2
-        design: np.ndarray | sp.csr_matrix = dense
-        if ngrams is not None:
-            # Scaling a column by s is the same as relaxing its L2 penalty by s^2.
-            design = sp.hstack([sp.csr_matrix(dense), ngrams]).tocsr()
-        clf = LogisticRegression(C=C, max_iter=5000, class_weight=class_weight, solver="lbfgs")
-        clf.fit(design, y, sample_weight=sample_weight)
-        weights = clf.coef_.ravel()
-        wrong = {
-            i
-            for i, f in enumerate(features)
-            if i not in fixed
-            and ((f in up and weights[i] < 0.0) or (f in down and weights[i] > 0.0))
-        }
-        if wrong:
-            fixed |= wrong
-            continue
-        if not fixed:
-            break
-        # d(loss)/d(coefficient) of each fixed feature at 0: negative means the loss falls
-        # as the coefficient rises.
-        p = clf.predict_proba(design)[:, 1]
-        gradient = Z[:, sorted(fixed)].T @ (row_weight * (p - (y == clf.classes_[1])))
-        freed = {
-            i
-            for i, g in zip(sorted(fixed), gradient.tolist(), strict=True)
-            if (features[i] in up and g < 0.0) or (features[i] in down and g > 0.0)
-        }
-        if not freed:
-            break
-        fixed -= freed
-    model.coef = weights[: len(features)].copy()
-    model.coef[sorted(fixed)] = 0.0
-    model.ngram_coef = weights[len(features) :] * ngram_C_scale
-    model.intercept = float(clf.intercept_[0])
-    return model

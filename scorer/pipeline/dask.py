@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from scorer.classify.model_set import load_model_set
 from scorer.errors import InputError
 from scorer.pipeline.scoring import (
     ARTICLE_COLUMNS,
@@ -29,6 +30,7 @@ from scorer.pipeline.scoring import (
     SENTENCE_COLUMNS,
     ScoredItem,
     Unit,
+    batches,
     score_batch,
     score_frame,
 )
@@ -86,9 +88,7 @@ def report_dtypes(*, sentences: bool = False, model_dir: str | None = None) -> d
         sentences: the sentence report's columns instead of the article report's.
         model_dir: a model directory; the shipped models by default.
     """
-    from scorer.classify.logistic import load_models
-
-    (scored,) = score_batch([_SAMPLE], load_models(model_dir))
+    (scored,) = score_batch([_SAMPLE], load_model_set(model_dir))
     row = scored.sentences[0] if sentences else scored.article
     columns = SENTENCE_COLUMNS if sentences else ARTICLE_COLUMNS
     return {column: _dtype_of(row[column]) for column in columns}
@@ -172,21 +172,8 @@ def score_dask(
     return scored.clear_divisions() if sentence_rows else scored
 
 
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _score_remote(batch: list[Item], model_dir: str | None, unit: Unit) -> list[ScoredItem]:
-    from scorer.classify.logistic import load_models
-
-    return score_batch(batch, load_models(model_dir), unit)
+    return score_batch(batch, load_model_set(model_dir), unit)
 
 
 @contextlib.contextmanager
@@ -244,7 +231,7 @@ def score_items_dask(
     threads = max(sum(client.nthreads().values()), 1)
     window = BATCHES_PER_THREAD * threads
     pending: deque[Any] = deque()
-    for batch in _batches(items, batch_size):
+    for batch in batches(items, batch_size):
         pending.append(client.submit(_score_remote, batch, model_dir, unit, pure=False))
         if len(pending) >= window:
             yield from pending.popleft().result()

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from scorer.analysis.attribution_cues import use_cue_model
+from scorer.analysis.attribution_cues import CueModel
 from scorer.analysis.features import (
     ARTICLE_COUNTS,
     ARTICLE_FEATURES,
@@ -43,7 +43,8 @@ from scorer.analysis.features import (
     sentence_feature_matrix,
 )
 from scorer.analysis.text import MAX_SENTENCE_CHARS, split_sentences
-from scorer.classify.logistic import LogisticModel, Models, load_models
+from scorer.classify.logistic import LogisticModel
+from scorer.classify.model_set import ModelSet, load_model_set
 from scorer.reading.inputs import Item
 from scorer.reading.language import Language, detect_language
 
@@ -385,9 +386,9 @@ def _item_language(item: Item) -> Language | None:
 
 
 def _analyze_item(
-    item: Item, unit: Unit, language: Language | None = None
+    item: Item, unit: Unit, cue_model: CueModel, language: Language | None = None
 ) -> list[SentenceAnalysis] | str:
-    """The item's sentence analyses, or an error message.
+    """The item's sentence analyses (attributions found by ``cue_model``), or an error message.
 
     Text that is confidently not English is not analysed: the lexicons and models are
     English, so its scores would look confident and mean nothing.
@@ -408,15 +409,15 @@ def _analyze_item(
                 f"too long for one sentence: {len(sentence):,} characters (--unit sentence takes "
                 f"up to {MAX_SENTENCE_CHARS:,}; score it as an article with --unit article)"
             )
-        return [analyze_standalone(sentence)]
+        return [analyze_standalone(sentence, cue_model)]
     spans = split_sentences(item.text)
     if not spans:
         return "no sentences found (only page furniture or punctuation)"
-    return analyze_sentences(item.text, spans)
+    return analyze_sentences(item.text, spans, cue_model)
 
 
 def score_batch(
-    items: Sequence[Item], models: Models, unit: Unit = "article", *, sentences: bool = True
+    items: Sequence[Item], models: ModelSet, unit: Unit = "article", *, sentences: bool = True
 ) -> list[ScoredItem]:
     """Score a batch of items; every item gets its rows, failed ones with status ``error``.
 
@@ -430,14 +431,13 @@ def score_batch(
 
 
 def _analyze_batch(
-    items: Sequence[Item], models: Models, unit: Unit
+    items: Sequence[Item], models: ModelSet, unit: Unit
 ) -> tuple[list[list[SentenceAnalysis] | str], list[Language | None]]:
     """Each item's sentence analyses (or error message) and language."""
-    if models.attribution is not None:
-        use_cue_model(models.attribution)
     languages = [_item_language(item) for item in items]
     analysed = [
-        _analyze_item(item, unit, lang) for item, lang in zip(items, languages, strict=True)
+        _analyze_item(item, unit, models.attribution, lang)
+        for item, lang in zip(items, languages, strict=True)
     ]
     return analysed, languages
 
@@ -446,7 +446,7 @@ def _score_analysed(
     items: Sequence[Item],
     analysed: Sequence[list[SentenceAnalysis] | str],
     languages: Sequence[Language | None],
-    models: Models,
+    models: ModelSet,
     unit: Unit,
     sentences: bool,
 ) -> list[ScoredItem]:
@@ -523,7 +523,8 @@ def _score_analysed(
     return out
 
 
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
@@ -532,7 +533,7 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _score_batch_in_worker(
     batch: list[Item], model_dir: str, unit: Unit, sentences: bool = True
 ) -> list[ScoredItem]:
-    return score_batch(batch, load_models(model_dir), unit, sentences=sentences)
+    return score_batch(batch, load_model_set(model_dir), unit, sentences=sentences)
 
 
 def score_items(
@@ -562,9 +563,9 @@ def score_items(
     Raises:
         ModelError: the models cannot be loaded.
     """
-    models = load_models(model_dir)
+    models = load_model_set(model_dir)
     if jobs <= 1:
-        for batch in _batches(items, batch_size):
+        for batch in batches(items, batch_size):
             yield from score_batch(batch, models, unit, sentences=sentences)
         return
     from joblib import Parallel, delayed
@@ -572,7 +573,7 @@ def score_items(
     parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
     results = parallel(
         delayed(_score_batch_in_worker)(batch, models.directory, unit, sentences)
-        for batch in _batches(items, batch_size)
+        for batch in batches(items, batch_size)
     )
     for scored in results:
         yield from scored
@@ -590,8 +591,8 @@ def score_with_analyses(
     Raises:
         ModelError: the models cannot be loaded.
     """
-    models = load_models(model_dir)
-    for batch in _batches(items, BATCH_SIZE):
+    models = load_model_set(model_dir)
+    for batch in batches(items, BATCH_SIZE):
         # The rows are computed from these very analyses: each item is analysed once.
         analysed, languages = _analyze_batch(batch, models, "article")
         rows = _score_analysed(batch, analysed, languages, models, "article", True)

@@ -37,7 +37,7 @@ from scorer.errors import DataError
 __all__ = [
     "ASPECTS",
     "SZEGED_CUE_TYPES",
-    "Attribution",
+    "GoldAttribution",
     "MultiAnnotatedDoc",
     "PolnearDoc",
     "detokenize_ptb",
@@ -51,6 +51,7 @@ __all__ = [
     "load_polnear_agreement",
     "load_propaganda",
     "load_szeged_cues",
+    "overlaps",
     "polnear_sentence_labels",
 ]
 
@@ -425,7 +426,7 @@ def load_aspect_certainty(data_dir: Path, split: Literal["train", "val", "all"])
 
 
 @dataclass(frozen=True)
-class Attribution:
+class GoldAttribution:
     """One attribution relation; spans are ``(start, end)`` character offsets into the text.
 
     Attributes:
@@ -461,7 +462,7 @@ class PolnearDoc:
     doc_id: str
     publisher: str
     text: str
-    attributions: list[Attribution]
+    attributions: list[GoldAttribution]
     wire: str = ""
     split: str = ""
     annotator: str = ""
@@ -498,7 +499,7 @@ def _parse_spans(spec: str, path: Path, lineno: int) -> list[Span]:
     return spans
 
 
-def _parse_ann(path: Path, text: str) -> tuple[list[Attribution], int]:
+def _parse_ann(path: Path, text: str) -> tuple[list[GoldAttribution], int]:
     """Parse a brat ``.ann`` file; returns attributions and the number of offset mismatches."""
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -533,7 +534,7 @@ def _parse_ann(path: Path, text: str) -> tuple[list[Attribution], int]:
         actual = " ".join(text[s:e] for s, e in frags)
         if recorded.rstrip("\n") != actual and recorded != actual:
             mismatches += 1
-    attributions: list[Attribution] = []
+    attributions: list[GoldAttribution] = []
     for lineno, line in events:
         roles: dict[str, list[Span]] = {"Source": [], "Cue": [], "Content": []}
         args = line.split("\t")[1].split() if "\t" in line else []
@@ -546,7 +547,7 @@ def _parse_ann(path: Path, text: str) -> tuple[list[Attribution], int]:
                 raise _malformed(path, f"line {lineno}: {arg} refers to an unknown annotation")
             roles[match.group(1)] += spans[ref]
         attributions.append(
-            Attribution(
+            GoldAttribution(
                 source=sorted(roles["Source"]),
                 cue=sorted(roles["Cue"]),
                 content=sorted(roles["Content"]),
@@ -634,7 +635,7 @@ class MultiAnnotatedDoc:
     doc_id: str
     compartment: str
     text: str
-    annotations: dict[str, list[Attribution]]
+    annotations: dict[str, list[GoldAttribution]]
 
 
 #: The compartments whose multi-annotated articles measure annotator agreement. (The PARC3
@@ -690,7 +691,8 @@ def load_polnear_agreement(data_dir: Path) -> list[MultiAnnotatedDoc]:
     return docs
 
 
-def _overlaps(a: Span, b: Span) -> bool:
+def overlaps(a: Span, b: Span) -> bool:
+    """Whether two half-open character spans share a character."""
     return a[0] < b[1] and b[0] < a[1]
 
 
@@ -718,8 +720,8 @@ def polnear_sentence_labels(doc: PolnearDoc, sentence_spans: list[Span]) -> list
             {
                 "start": start,
                 "end": end,
-                "has_attribution": any(_overlaps(c, sent) for c in cues),
-                "source_spans": [s for s in sources if _overlaps(s, sent)],
+                "has_attribution": any(overlaps(c, sent) for c in cues),
+                "source_spans": [s for s in sources if overlaps(s, sent)],
             }
         )
     return out

@@ -27,15 +27,29 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from scorer.analysis.attribution_cues import CueModel
 from scorer.analysis.features import analyze_sentences, analyze_standalone, sentence_feature_matrix
 from scorer.analysis.text import split_sentences
+from scorer.classify.model_set import load_model_set
 from scorer.errors import DataError, InputError
+from scorer.pipeline.scoring import score_batch
+from scorer.reading.inputs import Item
+from scorer.training.corpora import (
+    PolnearDoc,
+    is_dev_text,
+    load_articles,
+    load_certainty,
+    load_conll_hedging,
+    load_polnear,
+    load_polnear_agreement,
+    overlaps,
+    polnear_sentence_labels,
+)
 
 if TYPE_CHECKING:
     from scorer.analysis.features import SentenceAnalysis
-    from scorer.classify.logistic import LogisticModel, Models
-    from scorer.training.corpora import PolnearDoc
-
+    from scorer.classify.logistic import LogisticModel
+    from scorer.classify.model_set import ModelSet
 Task = Literal["hedge", "certainty", "attribution", "article"]
 TASKS: tuple[str, ...] = ("hedge", "certainty", "attribution", "article")
 
@@ -184,8 +198,6 @@ def load_labelled(
     Raises:
         DataError: unreadable file, missing columns, bad labels or no rows.
     """
-    from scorer.training.corpora import is_dev_text
-
     path = Path(path)
     name = path.name.lower()
     try:
@@ -232,9 +244,12 @@ def load_labelled(
 # --- Sentence tasks -----------------------------------------------------------------------------
 
 
-def sentence_certainty(model: LogisticModel, texts: Sequence[str]) -> np.ndarray:
-    """The certainty model's score of each standalone sentence (what ``--unit sentence`` gives)."""
-    analyses = [analyze_standalone(t) for t in texts]
+def sentence_certainty(
+    model: LogisticModel, texts: Sequence[str], cue_model: CueModel
+) -> np.ndarray:
+    """The certainty model's score of each standalone sentence (what ``--unit sentence`` gives),
+    with attributions found by ``cue_model``."""
+    analyses = [analyze_standalone(t, cue_model) for t in texts]
     if not analyses:
         return np.zeros(0)
     return model.predict_proba(
@@ -242,22 +257,23 @@ def sentence_certainty(model: LogisticModel, texts: Sequence[str]) -> np.ndarray
     )
 
 
-def evaluate_hedge(model: LogisticModel, data: Path | pd.DataFrame) -> dict[str, Any]:
+def evaluate_hedge(
+    model: LogisticModel, data: Path | pd.DataFrame, cue_model: CueModel
+) -> dict[str, Any]:
     """Uncertain sentence detection: F1 of the uncertain class as ``certainty < 0.5``.
 
     Args:
         model: a sentence certainty model.
         data: the corpora folder (CoNLL-2010 Wikipedia dev split) or a labelled frame from
             :func:`load_labelled` (``label`` 1 = uncertain; every row is used).
+        cue_model: the cue classifier of the model's directory (its attribution features).
     """
     if isinstance(data, pd.DataFrame):
         texts, uncertain = list(data["text"]), data["label"].to_numpy()
     else:
-        from scorer.training.corpora import load_conll_hedging
-
         conll = load_conll_hedging(Path(data), "dev")
         texts, uncertain = list(conll["text"]), conll["uncertain"].to_numpy()
-    p = sentence_certainty(model, texts)
+    p = sentence_certainty(model, texts, cue_model)
     return {
         "sentences": len(texts),
         "uncertain": int(uncertain.sum()),
@@ -271,13 +287,16 @@ def evaluate_hedge(model: LogisticModel, data: Path | pd.DataFrame) -> dict[str,
     }
 
 
-def evaluate_certainty(model: LogisticModel, data: Path | pd.DataFrame) -> dict[str, Any]:
+def evaluate_certainty(
+    model: LogisticModel, data: Path | pd.DataFrame, cue_model: CueModel
+) -> dict[str, Any]:
     """Graded certainty: Pearson r of sentence certainty with a rating (higher = more certain).
 
     Args:
         model: a sentence certainty model.
         data: the corpora folder (Pei & Jurgens val, ratings 1-6) or a labelled frame from
             :func:`load_labelled` with ``kind="rating"`` (every row is used).
+        cue_model: the cue classifier of the model's directory (its attribution features).
     """
     from scipy.stats import spearmanr
 
@@ -291,12 +310,10 @@ def evaluate_certainty(model: LogisticModel, data: Path | pd.DataFrame) -> dict[
                 f"({len(texts)} rows, every rating {low:g})"
             )
     else:
-        from scorer.training.corpora import load_certainty
-
         ratings = load_certainty(Path(data), "val")
         texts, rating = list(ratings["text"]), ratings["rating"].to_numpy(dtype=float)
         low, high = 1.0, 6.0
-    q = sentence_certainty(model, texts)
+    q = sentence_certainty(model, texts, cue_model)
     rho = spearmanr(q, rating)[0] if len(texts) > 1 else float("nan")
     result: dict[str, Any] = {
         "sentences": len(texts),
@@ -312,17 +329,14 @@ def evaluate_certainty(model: LogisticModel, data: Path | pd.DataFrame) -> dict[
 # --- Article task -------------------------------------------------------------------------------
 
 
-def article_scores(models: Models, texts: Sequence[str]) -> np.ndarray:
+def article_scores(models: ModelSet, texts: Sequence[str]) -> np.ndarray:
     """Article ``sourcing`` exactly as ``scorer score`` reports it (NaN where an item fails)."""
-    from scorer.pipeline.scoring import score_batch
-    from scorer.reading.inputs import Item
-
     items = [Item(id=str(i), source="<evaluate>", text=t) for i, t in enumerate(texts)]
     scored = score_batch(items, models)
     return np.array([s.article["sourcing"] if s.ok else np.nan for s in scored], dtype=np.float64)
 
 
-def evaluate_article(models: Models, data: Path | pd.DataFrame) -> dict[str, Any]:
+def evaluate_article(models: ModelSet, data: Path | pd.DataFrame) -> dict[str, Any]:
     """Article sourcing: ROC AUC and Brier of ``sourcing`` against well-sourced labels.
 
     Args:
@@ -333,8 +347,6 @@ def evaluate_article(models: Models, data: Path | pd.DataFrame) -> dict[str, Any
     if isinstance(data, pd.DataFrame):
         frame = data.assign(corpus="user")
     else:
-        from scorer.training.corpora import load_articles
-
         articles = load_articles(Path(data))
         frame = articles[articles["split"] == "dev"]
     p = article_scores(models, list(frame["text"]))
@@ -375,10 +387,6 @@ def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
         "predicted": predicted,
         "true_positives": tp,
     }
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 class _Tally:
@@ -431,20 +439,21 @@ class _ScorerTally:
             if primary is not None and primary.source_end > primary.source_start
             else None
         )
-        hit = span is not None and any(_overlaps(span, g) for g in sources)
+        hit = span is not None and any(overlaps(span, g) for g in sources)
         self.source_span.add(span is not None, bool(sources), hit)
 
     def types(self) -> dict[str, dict[str, int]]:
         return {k: self.by_type[k] for k in sorted(self.by_type)}
 
 
-def evaluate_attribution_labelled(data: pd.DataFrame) -> dict[str, Any]:
+def evaluate_attribution_labelled(data: pd.DataFrame, cue_model: CueModel) -> dict[str, Any]:
     """Attribution on a user's labelled sentences, each analysed on its own (``--unit sentence``).
 
     Args:
         data: a frame from :func:`load_labelled` with ``label`` 1 where the sentence attributes
             something to someone, and optionally ``source``: the gold source's words as they
             appear in the sentence (empty when it attributes to no one named in it).
+        cue_model: the cue classifier.
 
     Returns:
         ``{"sentences", "attribution": {precision, recall, f1, ...}, "by_type": {...}}``, and
@@ -465,7 +474,7 @@ def evaluate_attribution_labelled(data: pd.DataFrame) -> dict[str, Any]:
                 raise DataError(f"labelled row {row}: source {source!r} does not occur in its text")
             gold_spans = [(at, at + len(source))] if source else []
         # A standalone sentence starts at 0: its spans and the gold ones share offsets.
-        tally.add(analyze_standalone(text), bool(label), gold_spans)
+        tally.add(analyze_standalone(text, cue_model), bool(label), gold_spans)
     out: dict[str, Any] = {
         "sentences": len(data),
         "attributing": tally.attribution.gold,
@@ -478,7 +487,7 @@ def evaluate_attribution_labelled(data: pd.DataFrame) -> dict[str, Any]:
 
 
 def attribution_sentences(
-    docs: Sequence[PolnearDoc],
+    docs: Sequence[PolnearDoc], cue_model: CueModel
 ) -> Iterator[tuple[PolnearDoc, SentenceAnalysis, dict[str, Any]]]:
     """Each sentence of PolNeAR articles as the scorer sees it, with its gold labels.
 
@@ -487,17 +496,15 @@ def attribution_sentences(
     :func:`scorer.analysis.text.split_sentences`), and the gold labels projected onto it by
     :func:`scorer.training.corpora.polnear_sentence_labels`.
     """
-    from scorer.training.corpora import polnear_sentence_labels
-
     for doc in docs:
         spans = split_sentences(doc.text)
-        analyses = analyze_sentences(doc.text, spans)
+        analyses = analyze_sentences(doc.text, spans, cue_model)
         gold = polnear_sentence_labels(doc, list(spans))
         for analysis, labels in zip(analyses, gold, strict=True):
             yield doc, analysis, labels
 
 
-def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
+def evaluate_attribution(data_dir: Path, cue_model: CueModel, split: str = "dev") -> dict[str, Any]:
     """Attribution detection and source spans on PolNeAR, with the scorer's own sentences.
 
     Each article is split with :func:`scorer.analysis.text.split_sentences` and analysed with
@@ -513,6 +520,7 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
 
     Args:
         data_dir: the corpora folder (reads ``attribution/polnear/``).
+        cue_model: the cue classifier.
         split: PolNeAR compartment, ``"dev"`` (default) or ``"train"``.
 
     Returns:
@@ -522,12 +530,10 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
     Raises:
         DataError: the PolNeAR files are missing or malformed.
     """
-    from scorer.training.corpora import load_polnear
-
     docs = load_polnear(Path(data_dir), split)  # type: ignore[arg-type]
     n_sentences = 0
     tally = _ScorerTally()
-    for _, analysis, labels in attribution_sentences(docs):
+    for _, analysis, labels in attribution_sentences(docs, cue_model):
         n_sentences += 1
         tally.add(analysis, bool(labels["has_attribution"]), labels["source_spans"])
     return {
@@ -540,7 +546,7 @@ def evaluate_attribution(data_dir: Path, split: str = "dev") -> dict[str, Any]:
     }
 
 
-def annotator_agreement(data_dir: Path) -> dict[str, Any]:
+def annotator_agreement(data_dir: Path, cue_model: CueModel) -> dict[str, Any]:
     """How far PolNeAR's annotators agree with each other, and the scorer with each of them.
 
     On the articles that all annotators annotated
@@ -556,6 +562,7 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
 
     Args:
         data_dir: the corpora folder (reads ``attribution/polnear/``).
+        cue_model: the cue classifier.
 
     Returns:
         ``{"articles", "sentences", "annotators", "human": {attribution_f1, source_span_f1},
@@ -563,8 +570,6 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
         "by_compartment": {compartment: {"articles", "human_attribution_f1"}}}``, or ``{}``
         when the corpus has no multi-annotated articles.
     """
-    from scorer.training.corpora import PolnearDoc, load_polnear_agreement, polnear_sentence_labels
-
     docs = load_polnear_agreement(Path(data_dir))
     if not docs:
         return {}
@@ -599,7 +604,7 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
                 for (att_a, src_a), (att_b, src_b) in zip(
                     labels[first], labels[second], strict=True
                 ):
-                    hit = any(_overlaps(x, y) for x in src_a for y in src_b)
+                    hit = any(overlaps(x, y) for x in src_a for y in src_b)
                     for tallies in (human, held_human) if held_out else (human,):
                         tallies["attribution"].add(att_a, att_b, True)
                         tallies["source_span"].add(bool(src_a), bool(src_b), hit)
@@ -608,7 +613,7 @@ def annotator_agreement(data_dir: Path) -> dict[str, Any]:
             continue
         n_held += 1
         n_held_sentences += len(spans)
-        analyses = analyze_sentences(doc.text, spans)
+        analyses = analyze_sentences(doc.text, spans, cue_model)
         for gold in labels.values():
             for analysis, (att_b, src_b) in zip(analyses, gold, strict=True):
                 held_scorer.add(analysis, att_b, src_b)
@@ -660,18 +665,16 @@ def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -
     if not path.exists():
         raise DataError(f"no such data file or folder: {path}")
     is_dir = path.is_dir()
-    from scorer.analysis.attribution_cues import use_cue_model
-    from scorer.classify.logistic import load_models
-
-    models = load_models(str(model_dir) if model_dir is not None else None)
+    models = load_model_set(str(model_dir) if model_dir is not None else None)
     # The directory's own cue model decides which sentences attribute, as when scoring.
-    use_cue_model(models.attribution)
+    cues = models.attribution
     if task == "attribution":
         if not is_dir:
             labelled = load_labelled(path, "binary", optional=("source",))
-            return {"task": task, "data": str(path), **evaluate_attribution_labelled(labelled)}
-        metrics = evaluate_attribution(path)
-        agreement = annotator_agreement(path)
+            result = evaluate_attribution_labelled(labelled, cues)
+            return {"task": task, "data": str(path), **result}
+        metrics = evaluate_attribution(path, cues)
+        agreement = annotator_agreement(path, cues)
         if agreement:
             metrics["annotator_agreement"] = agreement
         return {"task": task, "data": str(path), **metrics}
@@ -679,9 +682,9 @@ def evaluate(data: str | Path, task: str, model_dir: str | Path | None = None) -
         path if is_dir else load_labelled(path, "rating" if task == "certainty" else "binary")
     )
     if task == "hedge":
-        metrics = evaluate_hedge(models.certainty, source)
+        metrics = evaluate_hedge(models.certainty, source, cues)
     elif task == "certainty":
-        metrics = evaluate_certainty(models.certainty, source)
+        metrics = evaluate_certainty(models.certainty, source, cues)
     else:
         metrics = evaluate_article(models, source)
     return {"task": task, "data": str(path), **metrics}

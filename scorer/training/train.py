@@ -20,8 +20,10 @@ the held-out (out-of-fold) scores of that C then fit a Platt scaling ``sigmoid(a
 which is folded into the coefficients so that scores are calibrated probabilities (``a`` and
 ``b`` are recorded in the file). Dev metrics come from splits never used for fitting.
 
-The training corpora and hyper-parameters come from a JSON config (``models/train_config.json``
-by default, see :func:`load_config`).
+The training corpora and hyper-parameters come from a JSON config (the package's
+``scorer/training/train_config.json`` by default, see :func:`load_config`). The attribution cue
+classifier both models' attribution features depend on is fitted first
+(:mod:`scorer.training.train_cues`) and passed to them.
 """
 
 from __future__ import annotations
@@ -37,13 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scorer import __version__
-from scorer.analysis.attribution_cues import (
-    CUE_MODEL_FILE,
-    cue_model,
-    train_attribution,
-    use_cue_model,
-)
+from scorer.analysis.attribution_cues import CUE_FEATURES, CueModel
 from scorer.analysis.features import (
     ARTICLE_FEATURES,
     SENTENCE_FEATURES,
@@ -55,13 +51,12 @@ from scorer.analysis.features import (
     sentence_feature_matrix,
 )
 from scorer.analysis.text import split_sentences
-from scorer.classify.logistic import (
+from scorer.classify.logistic import NGRAM_TOKEN_PATTERN, LogisticModel, load_model, save_model
+from scorer.classify.model_set import (
     CERTAINTY_MODEL_FILE,
-    NGRAM_TOKEN_PATTERN,
+    CUE_MODEL_FILE,
     SOURCING_MODEL_FILE,
-    LogisticModel,
-    fit_logistic,
-    save_model,
+    default_model_dir,
 )
 from scorer.errors import DataError
 from scorer.training.evaluate import (
@@ -72,6 +67,9 @@ from scorer.training.evaluate import (
     roc_auc,
     sentence_certainty,
 )
+from scorer.training.fit import fit_logistic
+from scorer.training.train_cues import CueConfig, candidate_scores, train_attribution
+from scorer.version import __version__
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "train_config.json"
 SENTENCE_CORPORA = ("conll2010_wiki", "pei_jurgens")
@@ -155,6 +153,7 @@ class TrainConfig:
 
     certainty: CertaintyConfig = field(default_factory=CertaintyConfig)
     sourcing: SourcingConfig = field(default_factory=SourcingConfig)
+    attribution: CueConfig = field(default_factory=CueConfig)
 
 
 def _section(cls: type, raw: Any, where: str) -> Any:
@@ -183,9 +182,11 @@ def _section(cls: type, raw: Any, where: str) -> Any:
 def load_config(path: str | Path | None = None) -> TrainConfig:
     """Read a training config (JSON).
 
-    The file has two optional objects, ``certainty`` and ``sourcing``, whose keys are the fields
-    of :class:`CertaintyConfig` and :class:`SourcingConfig`; missing keys keep their defaults.
-    ``"corpora": []`` trains on the user's own labelled files only.
+    The file has three optional objects, ``attribution``, ``certainty`` and ``sourcing``, whose
+    keys are the fields of :class:`~scorer.training.train_cues.CueConfig`,
+    :class:`CertaintyConfig` and :class:`SourcingConfig`; missing keys keep their defaults.
+    ``"corpora": []`` trains on the user's own labelled files only. The default config ships
+    inside the package (``scorer/training/train_config.json``).
 
     Raises:
         DataError: the file is missing, not JSON, or has unknown keys, corpora or features.
@@ -199,9 +200,14 @@ def load_config(path: str | Path | None = None) -> TrainConfig:
         raise DataError(f"training config {path} is not readable JSON ({exc})") from None
     if not isinstance(raw, dict):
         raise DataError(f"training config {path} must be a JSON object")
-    unknown = sorted(set(raw) - {"certainty", "sourcing", "comment"})
+    unknown = sorted(set(raw) - {"attribution", "certainty", "sourcing", "comment"})
     if unknown:
-        raise DataError(f"{path}: unknown sections {unknown}; valid: certainty, sourcing")
+        raise DataError(
+            f"{path}: unknown sections {unknown}; valid: attribution, certainty, sourcing"
+        )
+    attribution = _section(CueConfig, raw.get("attribution", {}), f"{path}: attribution")
+    if attribution.cv_folds < 2 or not attribution.thresholds:
+        raise DataError(f"{path}: attribution needs cv_folds >= 2 and at least one threshold")
     certainty = _section(CertaintyConfig, raw.get("certainty", {}), f"{path}: certainty")
     sourcing = _section(SourcingConfig, raw.get("sourcing", {}), f"{path}: sourcing")
     for name, corpora, valid in (
@@ -230,7 +236,7 @@ def load_config(path: str | Path | None = None) -> TrainConfig:
     certainty = CertaintyConfig(
         **{**certainty.__dict__, "ngram_range": tuple(int(n) for n in certainty.ngram_range)}
     )
-    return TrainConfig(certainty=certainty, sourcing=sourcing)
+    return TrainConfig(certainty=certainty, sourcing=sourcing, attribution=attribution)
 
 
 def _config_dict(config: CertaintyConfig | SourcingConfig) -> dict[str, Any]:
@@ -268,8 +274,8 @@ def _vocabulary(texts: Sequence[str], ngram_range: tuple[int, int], min_df: int)
     return sorted(vectorizer.vocabulary_)
 
 
-def _analyses(texts: Sequence[str]) -> list[SentenceAnalysis]:
-    return [analyze_standalone(text) for text in texts]
+def _analyses(texts: Sequence[str], cue_model: CueModel) -> list[SentenceAnalysis]:
+    return [analyze_standalone(text, cue_model) for text in texts]
 
 
 def _folds(n: int, k: int, strata: np.ndarray | None = None) -> np.ndarray:
@@ -473,6 +479,8 @@ def train_certainty(
     data_dir: Path | None,
     config: CertaintyConfig | None = None,
     user_sentences: pd.DataFrame | None = None,
+    *,
+    cue_model: CueModel,
 ) -> LogisticModel:
     """Fit the sentence certainty model and measure it on the dev splits.
 
@@ -481,12 +489,13 @@ def train_certainty(
         config: training data and hyper-parameters (defaults: :class:`CertaintyConfig`).
         user_sentences: labelled sentences from :func:`scorer.training.evaluate.load_labelled`
             (``label`` 1 = uncertain); their ``split`` column decides train and dev rows.
+        cue_model: the cue classifier whose attributions feed the attribution features.
     """
     config = config or CertaintyConfig()
     data, described = _sentence_training_data(data_dir, config, user_sentences)
     # Analyse each distinct text once (the rated findings appear twice).
     unique = list(dict.fromkeys(data.texts))
-    analysed = dict(zip(unique, _analyses(unique), strict=True))
+    analysed = dict(zip(unique, _analyses(unique, cue_model), strict=True))
     analyses = [analysed[t] for t in data.texts]
     X = sentence_feature_matrix(analyses, list(SENTENCE_FEATURES))
     author = [a.author_text for a in analyses]
@@ -511,7 +520,9 @@ def train_certainty(
         "config": _config_dict(config),
         "selection": {"C": best_C, "cv_log_loss": losses, "cv_folds": config.cv_folds},
         "calibration": {"method": "platt", "a": a, "b": b},
-        "metrics": evaluate_certainty_model(model, data_dir, config.corpora, user_sentences),
+        "metrics": evaluate_certainty_model(
+            model, data_dir, config.corpora, user_sentences, cue_model=cue_model
+        ),
         "versions": _versions(),
     }
     return model
@@ -522,6 +533,8 @@ def evaluate_certainty_model(
     data_dir: Path | None,
     corpora: Sequence[str] = SENTENCE_CORPORA,
     user_sentences: pd.DataFrame | None = None,
+    *,
+    cue_model: CueModel,
 ) -> dict[str, Any]:
     """Dev metrics of a sentence certainty model: CoNLL F1, Pei & Jurgens Pearson r, Brier.
 
@@ -531,13 +544,13 @@ def evaluate_certainty_model(
 
     metrics: dict[str, Any] = {}
     if "conll2010_wiki" in corpora:
-        metrics["conll2010_dev"] = evaluate_hedge(model, _need(data_dir))
+        metrics["conll2010_dev"] = evaluate_hedge(model, _need(data_dir), cue_model)
     if "pei_jurgens" in corpora:
-        metrics["pei_jurgens_val"] = evaluate_certainty(model, _need(data_dir))
+        metrics["pei_jurgens_val"] = evaluate_certainty(model, _need(data_dir), cue_model)
     if user_sentences is not None:
         dev = user_sentences[user_sentences["split"] == "dev"]
         if len(dev) and dev["label"].nunique() == 2:
-            p = sentence_certainty(model, list(dev["text"]))
+            p = sentence_certainty(model, list(dev["text"]), cue_model)
             uncertain = dev["label"].to_numpy()
             metrics["user_sentences_dev"] = {
                 "sentences": len(dev),
@@ -551,12 +564,16 @@ def evaluate_certainty_model(
 
 
 def article_vectors(
-    texts: Sequence[str], certainty_model: LogisticModel, features: Sequence[str]
+    texts: Sequence[str],
+    certainty_model: LogisticModel,
+    features: Sequence[str],
+    cue_model: CueModel,
 ) -> np.ndarray:
-    """Article feature vectors of raw texts, with sentence certainty from ``certainty_model``."""
+    """Article feature vectors of raw texts, with sentence certainty from ``certainty_model``
+    and attributions from ``cue_model``."""
     rows = []
     for text in texts:
-        analyses = analyze_sentences(text, split_sentences(text))
+        analyses = analyze_sentences(text, split_sentences(text), cue_model)
         if analyses:
             scores = certainty_model.predict_proba(
                 sentence_feature_matrix(analyses, certainty_model.features),
@@ -652,6 +669,8 @@ def train_sourcing(
     certainty_model: LogisticModel,
     config: SourcingConfig | None = None,
     user_articles: pd.DataFrame | None = None,
+    *,
+    cue_model: CueModel,
 ) -> LogisticModel:
     """Fit the article sourcing model on the train articles and measure it on dev.
 
@@ -661,6 +680,7 @@ def train_sourcing(
         config: training data, features, sign constraints, hyper-parameters.
         user_articles: labelled articles (``label`` 1 = well sourced) from
             :func:`scorer.training.evaluate.load_labelled`.
+        cue_model: the cue classifier whose attributions feed the attribution features.
     """
     config = config or SourcingConfig()
     features = list(config.features or ARTICLE_FEATURES)
@@ -670,7 +690,7 @@ def train_sourcing(
     y = train["label"].to_numpy()
     if len(set(y)) < 2:
         raise DataError("the training articles need both labels (0 and 1)")
-    X = article_vectors(list(train["text"]), certainty_model, features)
+    X = article_vectors(list(train["text"]), certainty_model, features, cue_model)
 
     def fit_rows(C: float, rows: np.ndarray) -> LogisticModel:
         return fit_signed_logistic(
@@ -696,7 +716,7 @@ def train_sourcing(
     model = fit_rows(best_C, np.arange(len(y)))
     a, b = platt(z, y.astype(float), ones) if config.calibrate else (1.0, 0.0)
     _apply_platt(model, a, b)
-    dev_metrics = _sourcing_dev_metrics(model, certainty_model, dev)
+    dev_metrics = _sourcing_dev_metrics(model, certainty_model, dev, cue_model)
     dev_metrics["cross_outlet"] = _cross_outlet(X, train, best_C, config)
     model.info = {
         "training_data": {
@@ -765,11 +785,12 @@ def _cross_outlet(
 
 
 def _sourcing_dev_metrics(
-    model: LogisticModel, certainty_model: LogisticModel, dev: pd.DataFrame
+    model: LogisticModel, certainty_model: LogisticModel, dev: pd.DataFrame, cue_model: CueModel
 ) -> dict[str, Any]:
     if not len(dev):
         return {}
-    p = model.predict_proba(article_vectors(list(dev["text"]), certainty_model, model.features))
+    vectors = article_vectors(list(dev["text"]), certainty_model, model.features, cue_model)
+    p = model.predict_proba(vectors)
     y = dev["label"].to_numpy()
     by_corpus = {}
     for corpus in sorted(dev["corpus"].unique()):
@@ -803,7 +824,7 @@ def train_all(
         data_dir: the corpora folder (``../shared/data``); may be ``None`` when the config lists
             no corpora.
         out_dir: where the model files go.
-        config: what to train on and how (default: ``models/train_config.json``).
+        config: what to train on and how (default: the shipped ``train_config.json``).
         sentences: a user's labelled sentences (CSV/TSV/JSONL with ``text`` and ``label``,
             1 = uncertain), added to the certainty training data; a fifth of them (by text hash)
             are held out as dev.
@@ -826,23 +847,23 @@ def train_all(
         and data_dir is not None
         and (Path(data_dir) / "attribution" / "polnear").is_dir()
     ):
-        # Both models' attribution features come from the cue model: fit and use it first.
-        # Training on a user's files only (or without PolNeAR) keeps the cue model in use.
-        cue = train_attribution(Path(data_dir))
-        save_model(cue, out_dir / CUE_MODEL_FILE)
-        use_cue_model(cue)
+        # Both models' attribution features come from the cue model: fit it first.
+        cue = train_attribution(Path(data_dir), config.attribution)
     else:
-        # A model directory carries its own cue model: write the one the new models were
-        # trained with, so that --model OUT_DIR scores exactly as training measured.
-        save_model(cue_model().model, out_dir / CUE_MODEL_FILE)
-    certainty = train_certainty(data_dir, config.certainty, user_sentences)
+        # Training on a user's files only (or without PolNeAR) keeps the shipped cue model.
+        cue = load_model(default_model_dir() / CUE_MODEL_FILE, known_features=CUE_FEATURES)
+    cue_model = CueModel(cue)
+    # A model directory carries its own cue model: the one the new models are trained with,
+    # so that --model OUT_DIR scores exactly as training measured.
+    save_model(cue, out_dir / CUE_MODEL_FILE)
+    certainty = train_certainty(data_dir, config.certainty, user_sentences, cue_model=cue_model)
     save_model(certainty, out_dir / CERTAINTY_MODEL_FILE)
-    sourcing = train_sourcing(data_dir, certainty, config.sourcing, user_articles)
+    sourcing = train_sourcing(
+        data_dir, certainty, config.sourcing, user_articles, cue_model=cue_model
+    )
     save_model(sourcing, out_dir / SOURCING_MODEL_FILE)
     if cards:
-        write_model_cards(
-            certainty, sourcing, data_dir, out_dir, config, user_articles, cue_model().model
-        )
+        write_model_cards(certainty, sourcing, data_dir, out_dir, config, user_articles, cue)
     return {
         "certainty_sentence": certainty.info["metrics"],
         "sourcing_article": sourcing.info["metrics"],
@@ -947,8 +968,9 @@ def _baseline_text(key: str) -> str:
     return "; ".join(f"{name} {value:.2f}" for name, value in BASELINES[key].items())
 
 
-def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
-    """The Markdown model card of a sentence certainty model (dev analysis needs ``data_dir``)."""
+def certainty_card(model: LogisticModel, data_dir: Path | None, cue_model: CueModel) -> str:
+    """The Markdown model card of a sentence certainty model (dev analysis needs ``data_dir``;
+    ``cue_model`` is the cue classifier it was trained with)."""
     from scorer.training.corpora import load_conll_hedging
     from scorer.training.evaluate import reliability_table
 
@@ -1028,9 +1050,7 @@ def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
         lines += [f"n-grams that raise it most: {higher}."]
     if conll and data_dir is not None:
         dev = load_conll_hedging(Path(data_dir), "dev")
-        from scorer.training.evaluate import sentence_certainty
-
-        p = sentence_certainty(model, list(dev["text"]))
+        p = sentence_certainty(model, list(dev["text"]), cue_model)
         uncertain = dev["uncertain"].to_numpy()
         lines += [
             "",
@@ -1062,9 +1082,13 @@ def certainty_card(model: LogisticModel, data_dir: Path | None) -> str:
 
 
 def sourcing_card(
-    model: LogisticModel, certainty_model: LogisticModel, dev: pd.DataFrame | None
+    model: LogisticModel,
+    certainty_model: LogisticModel,
+    dev: pd.DataFrame | None,
+    cue_model: CueModel,
 ) -> str:
-    """The Markdown model card of an article sourcing model (``dev``: its dev articles)."""
+    """The Markdown model card of an article sourcing model (``dev``: its dev articles;
+    ``cue_model``: the cue classifier it was trained with)."""
     from scorer.training.evaluate import reliability_table
 
     info = model.info
@@ -1131,7 +1155,7 @@ def sourcing_card(
     if dev is not None and len(dev) and metrics.get("dev"):
         articles = dev.reset_index(drop=True)
         p = model.predict_proba(
-            article_vectors(list(articles["text"]), certainty_model, model.features)
+            article_vectors(list(articles["text"]), certainty_model, model.features, cue_model)
         )
         y = articles["label"].to_numpy()
         lines += [
@@ -1190,7 +1214,6 @@ def attribution_card(model: LogisticModel, data_dir: Path | None) -> str:
     The dev analysis (end-to-end metrics, annotator agreement, calibration, errors) needs the
     PolNeAR folder under ``data_dir``; without it the card shows the metrics stored in the model.
     """
-    from scorer.analysis.attribution_cues import CueModel, candidate_scores
     from scorer.training.corpora import load_polnear
     from scorer.training.evaluate import (
         BASELINES,
@@ -1252,8 +1275,9 @@ def attribution_card(model: LogisticModel, data_dir: Path | None) -> str:
         lines += ["", "## Known failure modes", ""]
         lines += [f"- {mode}" for mode in ATTRIBUTION_FAILURE_MODES]
         return "\n".join([*lines, ""])
-    end_to_end = evaluate_attribution(data)
-    agreement = annotator_agreement(data)
+    cue_model = CueModel(model)
+    end_to_end = evaluate_attribution(data, cue_model)
+    agreement = annotator_agreement(data, cue_model)
     human = agreement.get("human", {})
     att, src = end_to_end["attribution"], end_to_end["source_span"]
     for name, m, key in (
@@ -1319,7 +1343,7 @@ def attribution_card(model: LogisticModel, data_dir: Path | None) -> str:
             f"Terms that make it least likely: {lower}.",
         ]
     dev_docs = load_polnear(data, "dev")
-    probabilities, labels = candidate_scores(CueModel(model), dev_docs)
+    probabilities, labels = candidate_scores(cue_model, dev_docs)
     lines += [
         "",
         "## Calibration (PolNeAR dev candidate words, outcome = part of a gold cue)",
@@ -1331,7 +1355,7 @@ def attribution_card(model: LogisticModel, data_dir: Path | None) -> str:
     lines += _reliability_lines(reliability_table(probabilities, labels))
     false_positives: list[tuple[float, str, str, str]] = []
     missed: list[tuple[str, str]] = []
-    for doc, analysis, gold in attribution_sentences(dev_docs):
+    for doc, analysis, gold in attribution_sentences(dev_docs, cue_model):
         text = doc.text[analysis.start : analysis.end]
         primary = analysis.primary
         if primary is not None and not gold["has_attribution"]:
@@ -1386,7 +1410,8 @@ def write_model_cards(
     next to the model files.
 
     The dev analyses use the same data as training: the config's corpora and the user's rows.
-    ``cue`` is the attribution cue model (default: the one in use).
+    ``cue`` is the attribution cue model the other two were trained with (default: the shipped
+    one).
     """
     config = config or load_config()
     conll_dir = (
@@ -1395,11 +1420,14 @@ def write_model_cards(
         else None
     )
     articles = _article_training_data(data_dir, config.sourcing, user_articles)
+    if cue is None:
+        cue = load_model(default_model_dir() / CUE_MODEL_FILE, known_features=CUE_FEATURES)
+    cue_model = CueModel(cue)
     cards = {
-        "attribution_cue.md": attribution_card(cue or cue_model().model, data_dir),
-        "certainty_sentence.md": certainty_card(certainty, conll_dir),
+        "attribution_cue.md": attribution_card(cue, data_dir),
+        "certainty_sentence.md": certainty_card(certainty, conll_dir, cue_model),
         "sourcing_article.md": sourcing_card(
-            sourcing, certainty, articles[articles["split"] == "dev"]
+            sourcing, certainty, articles[articles["split"] == "dev"], cue_model
         ),
     }
     for name, text in cards.items():

@@ -37,14 +37,14 @@ from urllib.parse import quote as url_quote
 
 import numpy as np
 
-from scorer import __version__
 from scorer.analysis.attribution import ATTRIBUTION_TYPES
 from scorer.analysis.features import ArticleContext, SentenceAnalysis, article_feature_vector
 from scorer.analysis.quotes import MIN_SPEECH_CHARS, QuoteIndex, quote_spans
-from scorer.classify.logistic import load_models
+from scorer.classify.model_set import load_model_set
 from scorer.errors import InputError, ItemError
 from scorer.pipeline.scoring import FEATURE_LABELS, ScoredItem, score_with_analyses
 from scorer.reading.inputs import Item
+from scorer.version import __version__
 
 __all__ = [
     "MARK_KINDS",
@@ -295,7 +295,7 @@ def _contributions(
     analyses: Sequence[SentenceAnalysis], certainty: Sequence[float], model_dir: str | None
 ) -> list[tuple[str, float, float]]:
     """(feature, value, contribution to the sourcing log-odds), largest push first."""
-    model = load_models(model_dir).sourcing
+    model = load_model_set(model_dir).sourcing
     vector = article_feature_vector(
         ArticleContext(list(analyses), np.asarray(certainty, dtype=np.float64)), model.features
     )
