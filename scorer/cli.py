@@ -21,6 +21,7 @@ import click
 
 from scorer.errors import DataError, InputError, ModelError, ScorerError
 from scorer.version import __version__
+from scorer.writing.display import clip
 from scorer.writing.report import Format, ReportWriter
 
 if TYPE_CHECKING:
@@ -176,17 +177,9 @@ def _print_summary(rows: list[dict[str, Any]], output: str, sentences: str | Non
         cues = str(row.get("top_cues") or "")
         click.echo(
             f"{str(row['id'])[:width]:<{width}}  {row['certainty']:>9.2f}  {row['sourcing']:>8.2f}"
-            f"  {_clip(cues, 110)}",
+            f"  {clip(cues, 110, at_word=True)}",
             err=True,
         )
-
-
-def _clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters at a word boundary, marked with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(",;") + "…"
 
 
 def _stdout_gone() -> None:

@@ -1176,8 +1176,8 @@ def _before_time_phrase(tokens: list[tuple[str, int, int]], cue_start: int) -> i
 
 # A vague source ("many", "a voice") stands for the sentence over a more identifiable one only
 # when its cue is surer by this much: it is more often an embedded clause ("The poll finds that
-# many voters say ...") or a wrong span. 0.3 chosen on PolNeAR train (source-span F1 0.787 ->
-# 0.790; 0.2 and 0.5 were no better).
+# many voters say ...") or a wrong span. 0.3 was chosen by source-span F1 on PolNeAR train
+# (0.2 and 0.5 score no better).
 _VAGUE_HANDICAP = 0.3
 
 

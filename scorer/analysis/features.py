@@ -308,9 +308,14 @@ def analyze_standalone(sentence: str, cue_model: CueModel) -> SentenceAnalysis:
 SentenceFeature = Callable[[SentenceAnalysis], float]
 
 
+# Most sentences have no hedge, booster or attribution: the features below answer those at
+# once, without building a generator (the model step computes them for every sentence).
+
+
 def _hedge_weight(kind: str) -> SentenceFeature:
     def feature(s: SentenceAnalysis) -> float:
-        return sum(c.weight for c in s.author_hedges if c.type == kind)
+        hedges = s.author_hedges
+        return sum(c.weight for c in hedges if c.type == kind) if hedges else 0.0
 
     feature.__doc__ = f"Summed lexicon weights of the author's {kind} hedges."
     return feature
@@ -318,7 +323,8 @@ def _hedge_weight(kind: str) -> SentenceFeature:
 
 def _attribution_flag(kind: str) -> SentenceFeature:
     def feature(s: SentenceAnalysis) -> float:
-        return float(any(a.type == kind for a in s.attributions))
+        found = s.attributions
+        return float(any(a.type == kind for a in found)) if found else 0.0
 
     feature.__doc__ = f"1 when the sentence cites a {kind} source."
     return feature
@@ -331,18 +337,27 @@ def _conll_rate(s: SentenceAnalysis) -> float:
     this says how often a sentence with it is labelled uncertain: "may" is a cue 86% of the
     time but marks an uncertain CoNLL sentence 24% of the time, "probably" 74%.
     """
+    hedges = s.author_hedges
+    if not hedges:
+        return 0.0
     rates = load_lexicon("hedge_rates")
     best = 0.0
-    for cue in s.author_hedges:
+    for cue in hedges:
         entry = rates.lookup(cue.text)
         if entry is not None and entry.weight > best:
             best = entry.weight
     return best
 
 
+def _booster(s: SentenceAnalysis) -> float:
+    """Summed lexicon weights of the author's boosters."""
+    boosters = s.boosters
+    return sum(c.weight for c in boosters if not c.in_quote) if boosters else 0.0
+
+
 SENTENCE_FEATURES: dict[str, SentenceFeature] = {
     **{f"hedge_{kind}": _hedge_weight(kind) for kind in HEDGE_TYPES},
-    "booster": lambda s: sum(c.weight for c in s.boosters if not c.in_quote),
+    "booster": _booster,
     "attr_any": lambda s: float(bool(s.attributions)),
     **{f"attr_{kind}": _attribution_flag(kind) for kind in ("anonymous", "vague")},
     # How many hedges, besides how strong: "may possibly suggest" is less certain than "may".
@@ -355,26 +370,6 @@ SENTENCE_FEATURES: dict[str, SentenceFeature] = {
     "log_words": lambda s: math.log1p(s.n_words),
 }
 """Sentence feature name -> function of a :class:`SentenceAnalysis` (the author's voice)."""
-
-# The registry as defined above, for sentence_feature_matrix's one-pass path: used for the
-# names _sentence_features_at_once computes (in this order), while the registry holds these
-# very functions. A feature added to the registry is computed by its function.
-_DEFAULT_SENTENCE_FEATURES = dict(SENTENCE_FEATURES)
-_AT_ONCE_NAMES = (
-    *(f"hedge_{kind}" for kind in HEDGE_TYPES),
-    "booster",
-    "attr_any",
-    "attr_anonymous",
-    "attr_vague",
-    "hedge_count",
-    "hedge_conll_rate",
-    "punct_question",
-    "punct_exclaim",
-    "has_number",
-    "log_words",
-)
-_AT_ONCE_INDEX = {name: i for i, name in enumerate(_AT_ONCE_NAMES)}
-
 
 def get_sentence_features(names: Iterable[str] | None = None) -> dict[str, SentenceFeature]:
     """The named sentence features, in the order given (all of them by default).
@@ -390,46 +385,10 @@ def sentence_feature_matrix(
 ) -> np.ndarray:
     """A (n_sentences, n_features) matrix of the named sentence features."""
     functions = [SENTENCE_FEATURES[name] for name in names]
-    if all(
-        name in _AT_ONCE_INDEX and SENTENCE_FEATURES[name] is _DEFAULT_SENTENCE_FEATURES[name]
-        for name in names
-    ):
-        # Every feature as the registry defines it: all of them in one pass per sentence.
-        at = [_AT_ONCE_INDEX[name] for name in names]
-        rows = [[row[i] for i in at] for row in map(_sentence_features_at_once, analyses)]
-    else:
-        # Built from Python rows in one call: storing element by element into the array
-        # costs more than computing the features.
-        rows = [[function(analysis) for function in functions] for analysis in analyses]
+    # Built from Python rows in one call: storing element by element into the array costs
+    # more than computing the features.
+    rows = [[function(analysis) for function in functions] for analysis in analyses]
     return np.array(rows, dtype=np.float64).reshape(len(analyses), len(functions))
-
-
-def _sentence_features_at_once(s: SentenceAnalysis) -> list[float]:
-    """The features named in ``_AT_ONCE_NAMES``, in that order, as their functions compute them.
-
-    The same sums of the same weights in the same order, with one pass over the hedges
-    instead of one per hedge type; a test compares the two on every sentence of the seeds.
-    """
-    hedges = s.author_hedges
-    by_type: dict[str, list[float]] = {kind: [] for kind in HEDGE_TYPES}
-    for cue in hedges:
-        if cue.type in by_type:
-            by_type[cue.type].append(cue.weight)
-    attributions = s.attributions
-    kinds = {a.type for a in attributions}
-    return [
-        *map(sum, by_type.values()),
-        sum([c.weight for c in s.boosters if not c.in_quote]),
-        float(bool(attributions)),
-        float("anonymous" in kinds),
-        float("vague" in kinds),
-        math.log1p(len(hedges)),
-        _conll_rate(s),
-        float(s.question_author > 0),
-        float(s.exclaim_author > 0),
-        float(s.numbers > 0),
-        math.log1p(s.n_words),
-    ]
 
 
 # --- Article features: inputs of the sourcing model and columns of the report -----------------

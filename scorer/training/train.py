@@ -70,6 +70,7 @@ from scorer.training.evaluate import (
 from scorer.training.fit import fit_logistic
 from scorer.training.train_cues import CueConfig, candidate_scores, train_attribution
 from scorer.version import __version__
+from scorer.writing.display import clip
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "train_config.json"
 SENTENCE_CORPORA = ("conll2010_wiki", "pei_jurgens")
@@ -958,8 +959,8 @@ def _reliability_lines(table: list[dict[str, Any]]) -> list[str]:
 
 
 def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split()).replace("|", "/")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """``text`` clipped for a Markdown table cell (a "|" would end the cell)."""
+    return clip(text.replace("|", "/"), limit, mark="...")
 
 
 def _baseline_text(key: str) -> str:

@@ -45,6 +45,7 @@ from scorer.errors import InputError, ItemError
 from scorer.pipeline.scoring import FEATURE_LABELS, ScoredItem, score_with_analyses
 from scorer.reading.inputs import Item
 from scorer.version import __version__
+from scorer.writing.display import clip
 
 __all__ = [
     "MARK_KINDS",
@@ -337,15 +338,10 @@ def _least_certain(analyses: Sequence[SentenceAnalysis], certainty: Sequence[flo
         return ""
     items = "".join(
         f'<li><a href="#s{n}">{n}</a> <b class="num">{p:.2f}</b> '
-        f"{_e(_clip(analyses[n - 1].text, 90))}</li>"
+        f"{_e(clip(analyses[n - 1].text, 90))}</li>"
         for p, n in worst
     )
     return f'<h3>Least certain sentences</h3><ol class="worst">{items}</ol>'
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _source_mix(analyses: Sequence[SentenceAnalysis]) -> str:
