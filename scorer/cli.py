@@ -12,20 +12,15 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from scorer.errors import DataError, InputError, ModelError, ScorerError
 from scorer.version import __version__
 from scorer.writing.display import clip
-from scorer.writing.report import Format, ReportWriter
-
-if TYPE_CHECKING:
-    from scorer.reading.inputs import Item
 
 EXIT_OK, EXIT_ITEMS_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # 128 + SIGPIPE, what a program killed by a closed pipe exits with ("yes | head").
@@ -48,118 +43,10 @@ def _fail(error: ScorerError) -> CommandError:
     return CommandError(str(error), EXIT_ITEMS_FAILED)
 
 
-_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
-# Report names whose extension promises a format the report is not written in.
-_OTHER_FORMATS = (".parquet", ".xlsx", ".xls", ".ods", ".tsv", ".html", ".htm", ".txt", ".md")
-
-
-def _guess_format(path: str | None, fmt: str | None) -> Format:
-    if fmt in ("csv", "jsonl"):
-        return fmt  # type: ignore[return-value]
-    if path and path.lower().endswith(_JSONL_SUFFIXES):
-        return "jsonl"
-    return "csv"
-
-
-def _same_file(a: str, b: str) -> bool:
-    """Whether two paths name one file (existing or not)."""
-    try:
-        if os.path.exists(a) and os.path.exists(b):
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return os.path.realpath(a) == os.path.realpath(b)
-
-
-def _check_outputs(
-    inputs: Sequence[str], output: str, sentences_path: str | None, unit: str, fmt: str | None
-) -> None:
-    """Refuse, before anything is scored, report paths that would lose data or fail at the end:
-    a report over an input or over the other report, both on stdout, a folder, a name whose
-    extension says another format, a folder that cannot be written to."""
-    if sentences_path and unit == "sentence":
-        raise CommandError(
-            "--sentences goes with --unit article: with --unit sentence the report itself has "
-            "one row per sentence",
-            EXIT_USAGE,
-        )
-    reports = [("-o", output)] + ([("--sentences", sentences_path)] if sentences_path else [])
-    if output == "-" and sentences_path == "-":
-        raise CommandError("-o and --sentences cannot both write to stdout", EXIT_USAGE)
-    if sentences_path and output != "-" and _same_file(output, sentences_path):
-        raise CommandError(f"-o and --sentences name the same file: {output}", EXIT_USAGE)
-    for option, path in reports:
-        if path == "-":
-            continue
-        if os.path.isdir(path):
-            raise CommandError(f"{option} {path}: is a folder; give a file name", EXIT_USAGE)
-        suffix = os.path.splitext(path)[1].lower()
-        if fmt is None and option == "-o" and suffix in _OTHER_FORMATS:
-            raise CommandError(
-                f"-o {path}: reports are CSV or JSONL; name it .csv or .jsonl (or give --format)",
-                EXIT_USAGE,
-            )
-        for name in inputs:
-            if name != "-" and os.path.isfile(name) and _same_file(name, path):
-                raise CommandError(f"{option} {path} would overwrite the input {name}", EXIT_USAGE)
-        parent = os.path.dirname(os.path.abspath(path))
-        existing = parent
-        while not os.path.exists(existing):
-            existing = os.path.dirname(existing)
-        if not os.path.isdir(existing) or not os.access(existing, os.W_OK | os.X_OK):
-            raise CommandError(f"{option} {path}: cannot write to {existing}", EXIT_USAGE)
-
-
-def _open_report(path: str, columns: Sequence[str], fmt: Format) -> ReportWriter:
-    try:
-        return ReportWriter(path, columns, fmt)
-    except OSError as exc:
-        raise CommandError(f"cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
-
-
-def _cheap_total(inputs: Sequence[str]) -> int | None:
-    """How many items the inputs hold, when that is cheap to know; otherwise None.
-
-    A document file is one item; a JSONL file one per non-blank line (one pass over its
-    bytes, far faster than scoring them); a Parquet file's row count is in its footer. Folders,
-    CSV/TSV tables (a quoted cell may hold line breaks) and stdin are not counted.
-    """
-    total = 0
-    for name in inputs:
-        path = Path(name)
-        suffix = path.suffix.lower()
-        if name == "-" or path.is_dir() or suffix in (".csv", ".tsv"):
-            return None
-        try:
-            if suffix == ".jsonl":
-                with path.open("rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
-            elif suffix == ".parquet":
-                import pyarrow.parquet as pq
-
-                total += pq.ParquetFile(path).metadata.num_rows
-            else:
-                total += 1
-        except (OSError, ImportError, ValueError):
-            return None  # the reader will report the problem; the bar just has no total
-    return total
-
-
-def _progress(
-    items: Iterator[Any], quiet: bool, inputs: Sequence[str] = (), skipped: int = 0
-) -> Iterator[Any]:
-    # A bar only where a person watches: stderr is a terminal and --quiet was not given. Only
-    # then are the inputs counted for the bar's total.
-    if quiet or not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    total = _cheap_total(inputs)
-    total = total - skipped if total is not None else None
-    return iter(tqdm(items, total=total, unit=" items", file=sys.stderr, dynamic_ncols=True))
-
-
-SUMMARY_ROWS = 20
+def _show_progress(quiet: bool) -> bool:
+    """A progress bar only where a person watches: stderr is a terminal and --quiet was not
+    given."""
+    return not quiet and sys.stderr.isatty()
 
 
 def _print_summary(rows: list[dict[str, Any]], output: str, sentences: str | None = None) -> None:
@@ -225,114 +112,19 @@ def _terminate_as_interrupt() -> Callable[[], None]:
     return restore
 
 
-@dataclass
-class _Resume:
-    """Where an interrupted run left off: rows to copy from its files, items to skip."""
-
-    items: int
-    failed: int
-    source: Path
-    sentence_source: Path | None = None
-    sentence_rows: int = 0
-    #: The ``source`` column of the rows kept (``id`` for sentence rows, which have no
-    #: source), to check that the inputs are the ones the report was made from.
-    sources: list[str] = field(default_factory=list)
-    key: str = "source"
-
-    def skip(self, items: Iterator[Item]) -> Iterator[Item]:
-        """The items after the ones already in the report, having checked that those are the
-        same items the report holds (same source, in the same order)."""
-        for n, expected in enumerate(self.sources):
-            item = next(items, None)
-            got = getattr(item, self.key) if item is not None else None
-            if got != expected:
-                raise CommandError(
-                    f"cannot resume: row {n + 1} of {self.source} is {expected!r}, but item "
-                    f"{n + 1} of these inputs is {got!r}; run the same command as before, or "
-                    "without --resume",
-                    EXIT_USAGE,
-                )
-        return items
-
-    def copy_into(self, report: ReportWriter, sentence_report: ReportWriter | None) -> None:
-        from scorer.writing.report import read_rows
-
-        report.copy_rows(read_rows(self.source, report.columns, report.fmt), self.items)
-        if sentence_report is not None and self.sentence_source is not None:
-            rows = read_rows(self.sentence_source, sentence_report.columns, sentence_report.fmt)
-            sentence_report.copy_rows(rows, self.sentence_rows)
-
-
-def _resume_source(path: str) -> Path | None:
-    from scorer.writing.report import partial_path
-
-    for candidate in (partial_path(path), Path(path)):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _resume_point(
-    output: str, columns: list[str], fmt: Format, sentences_path: str | None
-) -> _Resume | None:
-    """Read what an earlier run wrote; ``None`` if there is nothing to resume from.
-
-    The rows come from ``OUTPUT.partial`` (left by an interrupted run) or else from OUTPUT
-    itself. One report row is one input item, so the first N complete rows stand for the
-    first N items. With ``--sentences``, the article rows kept are cut back to those whose
-    sentence rows were all written before the interruption.
-    """
-    from scorer.pipeline.scoring import SENTENCE_COLUMNS
-    from scorer.writing.report import ReportFormatError, read_rows
-
-    if output == "-":
-        raise CommandError("--resume needs a report file (-o FILE), not stdout", EXIT_USAGE)
-    if os.path.exists(output) and not os.path.isfile(output):
-        raise CommandError(f"--resume needs a report file (-o FILE), not {output}", EXIT_USAGE)
-    source = _resume_source(output)
-    if source is None:
-        return None
-    key = "source" if "source" in columns else "id"
-    failed: list[bool] = []
-    sources: list[str] = []
-    sentence_counts: list[int] = []
-    sentence_source = _resume_source(sentences_path) if sentences_path else None
-    try:
-        for row in read_rows(source, columns, fmt):
-            ok = row["status"] == "ok"
-            failed.append(not ok)
-            sources.append(str(row.get(key, "")))
-            if sentences_path:
-                sentence_counts.append(int(row["n_sentences"] or 0) if ok else 0)
-        available = 0
-        if sentence_source is not None:
-            sentence_format = _guess_format(sentences_path, None)
-            available = sum(
-                1 for _ in read_rows(sentence_source, SENTENCE_COLUMNS, sentence_format)
-            )
-    except ReportFormatError as exc:
-        raise CommandError(
-            f"cannot resume: {exc} (written by another version or with other options); "
-            "delete it or run without --resume",
-            EXIT_USAGE,
-        ) from None
-    kept, needed = len(failed), sum(sentence_counts)
-    while sentences_path and kept and needed > available:
-        kept -= 1
-        needed -= sentence_counts[kept]
-    return _Resume(kept, sum(failed[:kept]), source, sentence_source, needed, sources[:kept], key)
-
-
-def _report_interrupted(report: ReportWriter | None) -> None:
-    kept = report.partial if report is not None else None
-    if kept is None or report is None:
+def _report_interrupted(partial: Path | None, rows: int) -> None:
+    if partial is None:
         click.echo("scorer: interrupted; no report written", err=True)
         return
     click.echo(
-        f"scorer: interrupted; no report written; the first {report.rows} rows are kept in "
-        f"{kept} (run the same command with --resume to continue)",
+        f"scorer: interrupted; no report written; the first {rows} rows are kept in "
+        f"{partial} (run the same command with --resume to continue)",
         err=True,
     )
+
+
+def _note(message: str) -> None:
+    click.echo(f"scorer: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -436,107 +228,34 @@ def score(
     Writes one report row per input item, in input order. Items that cannot be scored get a
     row with status 'error' and a message; the exit code is then 1.
     """
-    from scorer.classify.model_set import load_model_set
-    from scorer.pipeline.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, score_items
-    from scorer.reading.inputs import iter_items
+    from scorer.writing.files import ScoringInterrupted, score_files
 
-    for path in inputs:
-        if path != "-" and not os.path.exists(path):
-            raise CommandError(f"no such file or directory: {path}", EXIT_USAGE)
-    if scheduler and engine != "dask":
-        raise CommandError("--scheduler needs --engine dask", EXIT_USAGE)
-    _check_outputs(inputs, output, sentences_path, unit, fmt)
-    report_format = _guess_format(output, fmt)
-    workers = jobs or os.cpu_count() or 1
     restore_signals = _terminate_as_interrupt()
-    report: ReportWriter | None = None
     try:
-        load_model_set(model_dir)
-        items = iter_items(
+        result = score_files(
             inputs,
+            output,
+            sentences=sentences_path,
+            unit="sentence" if unit == "sentence" else "article",
             text_column=text_column,
             id_column=id_column,
-            stdin=sys.stdin.buffer if "-" in inputs else None,
             max_bytes=max_bytes,
+            resume=resume,
+            model_dir=model_dir,
+            jobs=jobs,
+            fmt="jsonl" if fmt == "jsonl" else "csv" if fmt == "csv" else None,
+            engine="dask" if engine == "dask" else "local",
+            scheduler=scheduler,
+            progress=_show_progress(quiet),
+            notify=None if quiet else _note,
         )
-        main_columns = SENTENCE_COLUMNS if unit == "sentence" else ARTICLE_COLUMNS
-        failed = 0
-        resumed = (
-            _resume_point(
-                output, main_columns, report_format, sentences_path if unit == "article" else None
-            )
-            if resume
-            else None
-        )
-        if resumed is not None:
-            # Items come out in a fixed order: the first N are the N rows already written.
-            items = resumed.skip(iter(items))
-            failed = resumed.failed
-            if not quiet:
-                click.echo(
-                    f"scorer: resuming after {resumed.items} items ({resumed.source})", err=True
-                )
-        shown: list[dict[str, Any]] = []
-        with _open_report(output, main_columns, report_format) as report:
-            sentence_report = (
-                _open_report(sentences_path, SENTENCE_COLUMNS, _guess_format(sentences_path, None))
-                if sentences_path and unit == "article"
-                else None
-            )
-            try:
-                if resumed is not None:
-                    resumed.copy_into(report, sentence_report)
-                if engine == "dask":
-                    from scorer.pipeline.dask import score_items_on_cluster
-
-                    scored_items = score_items_on_cluster(
-                        items,
-                        scheduler=scheduler,
-                        workers=workers,
-                        model_dir=model_dir,
-                        unit="sentence" if unit == "sentence" else "article",
-                    )
-                else:
-                    scored_items = score_items(
-                        items,
-                        model_dir=model_dir,
-                        unit="sentence" if unit == "sentence" else "article",
-                        jobs=workers,
-                        # Without --sentences the sentence rows would be built, sent back
-                        # from the workers and dropped.
-                        sentences=sentence_report is not None,
-                    )
-                skipped = resumed.items if resumed is not None else 0
-                for scored in _progress(scored_items, quiet, inputs, skipped):
-                    if unit == "sentence":
-                        for row in scored.sentences:
-                            report.write(row)
-                    else:
-                        report.write(scored.article)
-                        if sentence_report is not None and scored.ok:
-                            for row in scored.sentences:
-                                sentence_report.write(row)
-                    if len(shown) < SUMMARY_ROWS:
-                        shown.append(scored.article)
-                    if not scored.ok:
-                        failed += 1
-                        if not quiet:
-                            article = scored.article
-                            click.echo(f"scorer: {article['id']}: {article['error']}", err=True)
-            except KeyboardInterrupt:
-                if sentence_report is not None:
-                    sentence_report.interrupt()
-                raise
-            except BaseException:
-                if sentence_report is not None:
-                    sentence_report.abort()
-                raise
-            if sentence_report is not None:
-                sentence_report.close()
     except ScorerError as error:
         raise _fail(error) from None
+    except ScoringInterrupted as stop:
+        _report_interrupted(stop.partial, stop.rows)
+        sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
-        _report_interrupted(report)
+        _report_interrupted(None, 0)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         _stdout_gone()
@@ -544,9 +263,9 @@ def score(
     finally:
         restore_signals()
     if output != "-" and not quiet:
-        _print_summary(shown, output, sentences_path)
-    if failed:
-        click.echo(f"scorer: {failed} item(s) could not be scored", err=True)
+        _print_summary(result.first_rows, output, sentences_path)
+    if result.failed:
+        click.echo(f"scorer: {result.failed} item(s) could not be scored", err=True)
         sys.exit(EXIT_ITEMS_FAILED)
 
 
@@ -584,20 +303,12 @@ def annotate(
     the sentences sortable by certainty. Articles that cannot be scored get no page; the exit
     code is then 1.
     """
-    from scorer.reading.inputs import iter_items
-    from scorer.writing.annotate import write_annotated
+    from scorer.writing.files import annotate_files
 
-    for path in inputs:
-        if path != "-" and not os.path.exists(path):
-            raise CommandError(f"no such file or directory: {path}", EXIT_USAGE)
     try:
-        items = iter_items(
-            inputs,
-            text_column=text_column,
-            id_column=id_column,
-            stdin=sys.stdin.buffer if "-" in inputs else None,
+        result = annotate_files(
+            inputs, output, text_column=text_column, id_column=id_column, model_dir=model_dir
         )
-        result = write_annotated(items, output, model_dir=model_dir)
     except ScorerError as error:
         raise _fail(error) from None
     except KeyboardInterrupt:

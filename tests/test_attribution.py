@@ -39,7 +39,10 @@ def find_attributions(
 ) -> list[Attribution]:
     """The attributions the shipped cue model finds in ``sentence``."""
     return attribution.find_attributions(
-        sentence, masked, cue_model=cue_model(), **kwargs  # type: ignore[arg-type]
+        sentence,
+        masked,
+        cue_model=cue_model(),
+        **kwargs,  # type: ignore[arg-type]
     )
 
 

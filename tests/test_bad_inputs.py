@@ -316,9 +316,9 @@ def _small_corpus(root: Path, n: int = 100) -> Path:
 
 def _interrupt_after(monkeypatch: pytest.MonkeyPatch, k: int) -> None:
     """Make the CLI's item stream raise KeyboardInterrupt (as Ctrl-C would) after k items."""
-    import scorer.reading.inputs
+    import scorer.writing.files
 
-    real = scorer.reading.inputs.iter_items
+    real = scorer.writing.files.iter_items
 
     def interrupted(*args: object, **kwargs: object) -> Iterator[Item]:
         for n, item in enumerate(real(*args, **kwargs)):  # type: ignore[arg-type]
@@ -326,7 +326,7 @@ def _interrupt_after(monkeypatch: pytest.MonkeyPatch, k: int) -> None:
                 raise KeyboardInterrupt
             yield item
 
-    monkeypatch.setattr(scorer.reading.inputs, "iter_items", interrupted)
+    monkeypatch.setattr(scorer.writing.files, "iter_items", interrupted)
 
 
 def _score(*args: str) -> Result:

@@ -72,23 +72,22 @@ def test_punkt_loaded_privately_leaves_nltk_whole() -> None:
 
 
 def test_progress_total_is_counted_only_where_cheap(tmp_path: Path) -> None:
-    from scorer.cli import _cheap_total
+    from scorer.writing.files import cheap_total
 
     (tmp_path / "a.txt").write_text("One article.", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n', encoding="utf-8")
     (tmp_path / "c.csv").write_text('text\n"x\ny"\n', encoding="utf-8")
-    assert _cheap_total([str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")]) == 3
-    assert _cheap_total([str(tmp_path / "a.txt"), str(tmp_path / "c.csv")]) is None
-    assert _cheap_total([str(tmp_path)]) is None
-    assert _cheap_total(["-"]) is None
+    assert cheap_total([str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")]) == 3
+    assert cheap_total([str(tmp_path / "a.txt"), str(tmp_path / "c.csv")]) is None
+    assert cheap_total([str(tmp_path)]) is None
+    assert cheap_total(["-"]) is None
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal_or_quiet(tmp_path: Path) -> None:
-    from scorer.cli import _progress
+    from scorer.cli import _show_progress
 
-    items = iter([1, 2])
-    assert _progress(items, quiet=False) is items  # pytest's stderr is not a terminal
-    assert _progress(items, quiet=True) is items
+    assert not _show_progress(quiet=False)  # pytest's stderr is not a terminal
+    assert not _show_progress(quiet=True)
     result = CliRunner().invoke(
         cli, ["score", str(REUTERS_SEED), "-o", str(tmp_path / "r.csv"), "-j", "1"]
     )

@@ -371,6 +371,7 @@ SENTENCE_FEATURES: dict[str, SentenceFeature] = {
 }
 """Sentence feature name -> function of a :class:`SentenceAnalysis` (the author's voice)."""
 
+
 def get_sentence_features(names: Iterable[str] | None = None) -> dict[str, SentenceFeature]:
     """The named sentence features, in the order given (all of them by default).
 
