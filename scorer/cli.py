@@ -332,14 +332,15 @@ def annotate(
     "data_dir",
     type=click.Path(exists=True, file_okay=False),
     default=None,
-    help="The corpora folder (default: ../shared/data beside the checkout).",
+    help="The corpora folder (default in a source checkout: ../shared/data beside it).",
 )
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False),
     default=None,
-    help="Where to write the model files and cards (default: the repository's models/).",
+    help="Where to write the model files and cards (default in a source checkout: its "
+    "models/; required otherwise).",
 )
 @click.option(
     "--config",
@@ -377,22 +378,12 @@ def train(
     """
     import json
 
-    from scorer.training.train import load_config, train_all
+    from scorer.training.train import load_config, train_all, train_paths
 
-    root = _repo_root()
-    data = Path(data_dir) if data_dir else root.parent / "shared" / "data"
-    out = Path(out_dir) if out_dir else root / "models"
     try:
         config = load_config(config_path)
-        if (config.certainty.corpora or config.sourcing.corpora) and not data.is_dir():
-            raise CommandError(f"no training data at {data}; pass --data DIR", EXIT_USAGE)
-        metrics = train_all(
-            data if data.is_dir() else None,
-            out,
-            config,
-            sentences=sentences_path,
-            articles=articles_path,
-        )
+        data, out = train_paths(data_dir, out_dir, config)
+        metrics = train_all(data, out, config, sentences=sentences_path, articles=articles_path)
     except ScorerError as error:
         raise _fail(error) from None
     click.echo(json.dumps(metrics, indent=1))
@@ -464,6 +455,3 @@ def main() -> None:
 
 __all__ = ["cli", "main"]
 
-
-def _repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent

@@ -58,7 +58,7 @@ from scorer.classify.model_set import (
     SOURCING_MODEL_FILE,
     default_model_dir,
 )
-from scorer.errors import DataError
+from scorer.errors import DataError, InputError
 from scorer.training.evaluate import (
     balanced_weights,
     brier,
@@ -73,6 +73,8 @@ from scorer.version import __version__
 from scorer.writing.display import clip
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "train_config.json"
+#: The corpora folder of a source checkout, relative to the checkout.
+CHECKOUT_DATA = Path("..") / "shared" / "data"
 SENTENCE_CORPORA = ("conll2010_wiki", "pei_jurgens")
 ARTICLE_CORPORA = ("isot", "fakenewscorpus", "polnear")
 
@@ -238,6 +240,60 @@ def load_config(path: str | Path | None = None) -> TrainConfig:
         **{**certainty.__dict__, "ngram_range": tuple(int(n) for n in certainty.ngram_range)}
     )
     return TrainConfig(certainty=certainty, sourcing=sourcing, attribution=attribution)
+
+
+def checkout_root() -> Path | None:
+    """The source checkout scorer runs from, or None for an installed package.
+
+    A checkout has the package's ``setup.cfg`` and the shipped ``models/`` beside the package
+    folder; an installed package sits in site-packages, where neither is.
+    """
+    root = Path(__file__).resolve().parents[2]
+    if (root / "setup.cfg").is_file() and (root / "models").is_dir():
+        return root
+    return None
+
+
+def train_paths(
+    data_dir: str | Path | None, out_dir: str | Path | None, config: TrainConfig
+) -> tuple[Path | None, Path]:
+    """Where ``scorer train`` reads corpora and writes models, defaults filled in.
+
+    In a source checkout the defaults are ``../shared/data`` beside it and its ``models/``.
+    Installed, nothing is written unasked: ``out_dir`` is required, and so is ``data_dir``
+    when the config trains on corpora.
+
+    Returns:
+        ``(data_dir or None, out_dir)``: no data folder when none is given or found and the
+        config lists no corpora (training on the user's files only).
+
+    Raises:
+        InputError: no ``out_dir`` outside a checkout, or no data folder for a config that
+            trains on corpora.
+    """
+    checkout = checkout_root()
+    if out_dir is not None:
+        out = Path(out_dir)
+    elif checkout is not None:
+        out = checkout / "models"
+    else:
+        raise InputError(
+            "--out DIR is needed: where to write the model files and cards (outside a source "
+            "checkout there is no default)"
+        )
+    if data_dir is not None:
+        data: Path | None = Path(data_dir)
+    else:
+        data = (checkout / CHECKOUT_DATA).resolve() if checkout is not None else None
+    corpora = [*config.certainty.corpora, *config.sourcing.corpora]
+    if corpora and (data is None or not data.is_dir()):
+        where = f"no training data at {data}" if data is not None else "no training data"
+        raise InputError(
+            f"{where}; pass --data DIR (the corpora folder: the config trains on "
+            f"{', '.join(dict.fromkeys(corpora))}), or train on your own files with a --config "
+            'whose "corpora" are [] and --sentences / --articles'
+        )
+    return (data if data is not None and data.is_dir() else None), out
 
 
 def _config_dict(config: CertaintyConfig | SourcingConfig) -> dict[str, Any]:
