@@ -23,7 +23,8 @@ from scorer.training.evaluate import (
 
 from .conftest import cue_model
 
-pytestmark = pytest.mark.data
+# The dev splits take about half a minute to score: slow as well as data-bound.
+pytestmark = [pytest.mark.data, pytest.mark.slow]
 
 # Measured (README "## Accuracy"): hedge F1 0.657, balanced Brier 0.168 and ECE 0.038;
 # Pei & Jurgens r 0.467; attribution F1 0.891, source span F1 0.819; article AUC 0.914

@@ -167,6 +167,7 @@ def test_corpus_has_one_file_per_expected_document(corpus: tuple[Path, Path, Pat
     assert (docs / "twenty_mb.txt").stat().st_size == TWENTY_MB
 
 
+@pytest.mark.slow
 def test_library_one_row_per_item_with_plain_errors(corpus: tuple[Path, Path, Path]) -> None:
     docs, table, lines = corpus
     items = list(iter_items([docs, table, lines], id_column="id"))
@@ -197,6 +198,7 @@ def test_scored_bad_inputs_keep_their_text(corpus: tuple[Path, Path, Path]) -> N
     assert emoji is not None and "🏆" in emoji and "يوسف حداد" in emoji
 
 
+@pytest.mark.slow
 def test_cli_one_row_per_item_no_traceback(corpus: tuple[Path, Path, Path], tmp_path: Path) -> None:
     docs, table, lines = corpus
     report, sentences = tmp_path / "report.csv", tmp_path / "sentences.csv"

@@ -21,6 +21,7 @@ def _benchmark_module():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.data
+@pytest.mark.slow
 def test_long_mode_prints_each_engine_and_the_reference(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -566,6 +566,7 @@ DATA_DIR = Path(os.environ.get("SCORER_DATA", Path(__file__).parents[2] / "share
 
 
 @pytest.mark.data
+@pytest.mark.slow
 @pytest.mark.skipif(not DATA_DIR.is_dir(), reason=f"no data at {DATA_DIR}")
 def test_real_data_sizes() -> None:
     conll = corpora.load_conll_hedging(DATA_DIR, "all")

@@ -74,6 +74,7 @@ def test_dtypes_follow_the_value_types_of_real_rows() -> None:
     assert sentence_dtypes["start"] == "Int64"
 
 
+@pytest.mark.slow
 def test_score_dask_equals_the_local_engine(client: Client, frame: pd.DataFrame) -> None:
     ddf = dd.from_pandas(frame, npartitions=3)
     scored = score_dask(ddf, text_column="body", id_column="doc")
@@ -91,6 +92,7 @@ def test_score_dask_equals_the_local_engine(client: Client, frame: pd.DataFrame)
     assert reuters["certainty"] > blog["certainty"]
 
 
+@pytest.mark.slow
 def test_score_dask_sentence_rows_equal_the_local_engine(
     client: Client, frame: pd.DataFrame
 ) -> None:
@@ -100,6 +102,7 @@ def test_score_dask_sentence_rows_equal_the_local_engine(
     pd.testing.assert_frame_equal(result, _local(frame, sentences=True))
 
 
+@pytest.mark.slow
 def test_parquet_in_parquet_out(client: Client, frame: pd.DataFrame, tmp_path: Path) -> None:
     frame.to_parquet(tmp_path / "articles.parquet")
     ddf = dd.read_parquet(tmp_path / "articles.parquet")
@@ -113,6 +116,7 @@ def test_parquet_in_parquet_out(client: Client, frame: pd.DataFrame, tmp_path: P
     assert list(result["n_sentences"].astype("Int64")) == list(expected["n_sentences"])
 
 
+@pytest.mark.slow
 def test_score_dask_names_a_missing_column(client: Client, frame: pd.DataFrame) -> None:
     with pytest.raises(InputError, match="no column 'text'; columns are: doc, body"):
         score_dask(dd.from_pandas(frame, npartitions=1))
@@ -126,6 +130,7 @@ def _corpus(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_cli_dask_engine_writes_the_local_report(client: Client, tmp_path: Path) -> None:
     inputs = [str(BLOG_SEED), str(REUTERS_SEED), str(_corpus(tmp_path))]
     runner = CliRunner()
@@ -158,6 +163,7 @@ def test_cli_dask_engine_writes_the_local_report(client: Client, tmp_path: Path)
     assert reports["dask"][0].count(b"\n") == 1 + 2 + len(ARTICLES)
 
 
+@pytest.mark.slow
 def test_cli_dask_engine_starts_a_local_cluster(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "report.csv"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -81,11 +82,26 @@ def test_caps_numbers_and_questions() -> None:
     assert s.n_words == 8
 
 
-@pytest.mark.parametrize("text", ["", " ", "!!!!", "AAAA BBBB", '"', "“unclosed"])
-def test_edge_cases_analyse_without_error(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "nonzero", "marks"),
+    [
+        ("", {}, (0, 0, 0.0)),
+        (" ", {}, (0, 0, 0.0)),
+        ("!!!!", {"punct_exclaim": 1.0}, (4, 0, 0.0)),
+        # Two shouted words (caps_words), which no sentence feature reads.
+        ("AAAA BBBB", {"log_words": math.log1p(2)}, (0, 2, 0.0)),
+        # A lone quote mark opens a quotation that runs to the end of the text.
+        ('"', {}, (0, 0, 1.0)),
+        ("“unclosed", {"log_words": math.log1p(1)}, (0, 0, 1.0)),
+    ],
+)
+def test_edge_cases_pinned(
+    text: str, nonzero: dict[str, float], marks: tuple[int, int, float]
+) -> None:
     s = analyze_standalone(text)
-    values = [f(s) for f in SENTENCE_FEATURES.values()]
-    assert all(v >= 0 for v in values)
+    values = {name: f(s) for name, f in SENTENCE_FEATURES.items()}
+    assert {name: v for name, v in values.items() if v} == pytest.approx(nonzero)
+    assert (s.exclaim_author, s.caps_words, s.quoted_share) == marks
 
 
 def test_sentence_feature_values_pinned() -> None:
