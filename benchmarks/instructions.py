@@ -30,11 +30,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import DEFAULT_DATA, corpus_texts
 
-# Scores the first N articles of a JSONL file in this process.
+# Scores the first N articles of a JSONL file in this process. The fallback imports are the
+# module paths of checkouts from before the subpackages, so that PYTHONPATH can point at one.
 _SCORE = """
 import json, sys
-from scorer.reading.inputs import Item
-from scorer.pipeline.scoring import score_items
+try:
+    from scorer.reading.inputs import Item
+    from scorer.pipeline.scoring import score_items
+except ImportError:
+    from scorer.io import Item
+    from scorer.scoring import score_items
 path, n, sentences = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
 with open(path, encoding="utf-8") as f:
     items = [Item(id=r["id"], source="bench", text=r["text"])
@@ -58,7 +63,9 @@ def instructions(corpus: Path, n: int, sentences: bool, work: Path) -> int:
         str(n),
         "1" if sentences else "0",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    # Run in the work folder: ``python -c`` puts the current folder first on sys.path, so from
+    # inside a checkout that checkout's scorer would shadow the one PYTHONPATH names.
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=work)
     found = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or found is None:
         sys.exit(f"instructions: the run of {n} articles failed:\n{done.stderr[-2000:]}")

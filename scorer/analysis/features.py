@@ -489,7 +489,7 @@ ARTICLE_FEATURES: dict[str, ArticleFeature] = {
     "first_person_per_100_words": _per_100_words(_FIRST_PERSON),
     "numbers_per_100_words": lambda a: 100 * sum(s.numbers for s in a.sentences) / a.words,
     # Loaded language ("disgraced", "witch hunt", "reckless") in the author's voice: summed
-    # lexicon weights per 100 words (see tools/derive_loaded_lexicon.py).
+    # lexicon weights per 100 words (see scorer/training/derive_loaded_lexicon.py).
     "loaded_per_100_words": lambda a: (
         100 * sum(c.weight for s in a.sentences for c in s.loaded if not c.in_quote) / a.words
     ),

@@ -5,7 +5,8 @@ Each lexicon is a UTF-8 TSV file with the header ``term, type, weight, match, so
 - ``term``: a literal word or phrase; lowercase unless ``match`` is ``case``; ASCII ``'``.
 - ``type``: one of :data:`ALLOWED_TYPES` for that lexicon.
 - ``weight``: a float in [0, 1]; for corpus-derived terms the term's smoothed precision as a
-  cue in a training corpus (see ``tools/derive_lexicons.py``), for curated terms a judged value.
+  cue in a training corpus (see :mod:`scorer.training.derive_lexicons`), for curated terms a
+  judged value.
 - ``match``: ``word`` (case-insensitive, whole words) or ``case`` (case-sensitive, whole words).
 - ``source``: provenance of the row (corpus and counts, or ``curated``).
 
