@@ -454,4 +454,3 @@ def main() -> None:
 
 
 __all__ = ["cli", "main"]
-

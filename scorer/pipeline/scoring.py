@@ -45,6 +45,7 @@ from scorer.analysis.features import (
 from scorer.analysis.text import MAX_SENTENCE_CHARS, split_sentences
 from scorer.classify.logistic import LogisticModel
 from scorer.classify.model_set import ModelSet, load_model_set
+from scorer.errors import InputError
 from scorer.reading.inputs import Item
 from scorer.reading.language import Language, detect_language
 
@@ -653,8 +654,6 @@ def score_frame(
         InputError: a named column does not exist.
     """
     import pandas as pd
-
-    from scorer.errors import InputError
 
     for column in (text_column, id_column):
         if column is not None and column not in frame.columns:

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, Literal
 
 from scorer.classify.model_set import load_model_set
 from scorer.errors import InputError
+from scorer.pipeline.dask import score_items_on_cluster
 from scorer.pipeline.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, ScoredItem, Unit, score_items
 from scorer.reading.inputs import DEFAULT_MAX_BYTES, Item, iter_items
 from scorer.writing.annotate import AnnotateResult, write_annotated
@@ -437,9 +438,6 @@ def _scored(
     sentences: bool,
 ) -> Iterator[ScoredItem]:
     if engine == "dask":
-        # Imported only for this engine: dask and distributed take seconds to import.
-        from scorer.pipeline.dask import score_items_on_cluster
-
         return score_items_on_cluster(
             items, scheduler=scheduler, workers=workers, model_dir=model_dir, unit=unit
         )
