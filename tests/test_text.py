@@ -17,10 +17,10 @@ from scorer.analysis.text import (
     load_punkt_parameters,
     parameters_from_dict,
     split_sentences,
-    train_punkt_parameters,
     word_spans,
 )
 from scorer.errors import ModelError
+from scorer.training.build_punkt import train_punkt_parameters
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BLOG = SEEDS / "000_f2fa5b6b3c4f3a52.txt"

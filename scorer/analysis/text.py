@@ -28,7 +28,7 @@ import json
 import re
 import sys
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,6 @@ __all__ = [
     "content_blocks",
     "load_punkt_parameters",
     "split_sentences",
-    "train_punkt_parameters",
     "word_spans",
 ]
 
@@ -78,7 +77,6 @@ _LINE_END_PUNCT = frozenset('.!?:;"”’)]…')
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _HAS_WORD_RE = re.compile(r"[^\W_]")
 _SPACE_RE = re.compile(r"\s")
-_JUNK_ABBREV_RE = re.compile(r"[…_]")
 
 _PLATFORMS = (
     r"(?:Facebook|Twitter|X|LinkedIn|Linkedin|Instagram|YouTube|Youtube|Telegram|WhatsApp|"
@@ -269,7 +267,7 @@ _TITLE_REACH = 8
 
 
 @functools.cache
-def _punkt() -> types.ModuleType:
+def punkt_module() -> types.ModuleType:
     """nltk's Punkt module, imported without running ``nltk/__init__.py``.
 
     ``import nltk`` imports most of nltk, and through it scikit-learn and scipy.stats: about
@@ -316,41 +314,6 @@ def word_spans(sentence: str) -> list[Span]:
     return [m.span() for m in _WORD_RE.finditer(sentence)]
 
 
-def train_punkt_parameters(texts: Iterable[str], abbreviations: Iterable[str]) -> dict[str, Any]:
-    """Train Punkt on ``texts`` and return its parameters in the shipped JSON shape.
-
-    Args:
-        texts: Raw training texts (news articles), read once, in order.
-        abbreviations: Curated abbreviations, lowercase, without the final period
-            (``mr``, ``u.s``); merged into the ones Punkt learns.
-
-    Returns:
-        A JSON-serialisable dict with sorted lists, so the same input always gives the same
-        file: ``format``, ``version``, ``abbrev_types``, ``collocations``, ``sent_starters``,
-        ``ortho_context``.
-    """
-    trainer = _punkt().PunktTrainer()
-    for text in texts:
-        trainer.train(text, finalize=False)
-    trainer.finalize_training()
-    params = trainer.get_params()
-    # Punkt also "learns" stray tokens such as '__' or 'to…' (ellipses glued to words);
-    # an abbreviation must have a letter and no ellipsis or underscore.
-    abbrevs = {
-        a for a in params.abbrev_types if _HAS_WORD_RE.search(a) and not _JUNK_ABBREV_RE.search(a)
-    }
-    abbrevs.update(a.strip().lower().rstrip(".") for a in abbreviations)
-    abbrevs.discard("")
-    return {
-        "format": PUNKT_FORMAT,
-        "version": PUNKT_FORMAT_VERSION,
-        "abbrev_types": sorted(abbrevs),
-        "collocations": sorted([a, b] for a, b in params.collocations),
-        "sent_starters": sorted(params.sent_starters),
-        "ortho_context": {k: int(v) for k, v in sorted(params.ortho_context.items()) if v},
-    }
-
-
 def _is_str_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
@@ -390,7 +353,7 @@ def parameters_from_dict(data: object, where: str = "Punkt parameters") -> Punkt
         for k, v in ortho.items()
     ):
         raise ModelError(f"{where}: 'ortho_context' must map words to integer flags")
-    params = _punkt().PunktParameters()
+    params = punkt_module().PunktParameters()
     params.abbrev_types = set(data["abbrev_types"])
     params.collocations = {(a, b) for a, b in collocations}
     params.sent_starters = set(data["sent_starters"])
@@ -441,7 +404,7 @@ def _unwrapped(pattern: Any) -> Any:
 @functools.cache
 def _tokenizer() -> PunktSentenceTokenizer:
     """Punkt with the shipped parameters, its fixed patterns called without nltk's guard."""
-    punkt = _punkt()
+    punkt = punkt_module()
     base_vars = punkt.PunktLanguageVars
     base_token = punkt.PunktToken
     non_punct = _unwrapped(punkt._re_non_punct)

@@ -16,16 +16,27 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+from scorer.analysis.text import (
+    _HAS_WORD_RE,
+    PUNKT_FORMAT,
+    PUNKT_FORMAT_VERSION,
+    punkt_module,
+)
 from scorer.errors import DataError
 
 #: Where the shipped file lives: the package's resources folder.
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 OUTPUT = RESOURCES / "punkt_news.json"
 ABBREVIATIONS = RESOURCES / "abbreviations.txt"
+
+# An ellipsis or underscore in a learned "abbreviation" marks a stray token, not an abbreviation.
+_JUNK_ABBREV_RE = re.compile(r"[…_]")
 
 #: Training corpora, relative to ``--data``. Only *train* splits: dev and test stay unseen.
 POLNEAR_GLOB = "attribution/polnear/train/text/*.txt"
@@ -77,15 +88,39 @@ def read_abbreviations(path: Path = ABBREVIATIONS) -> list[str]:
     return sorted({line.strip() for line in path.read_text(encoding="utf-8").splitlines()} - {""})
 
 
-def train_punkt_parameters(texts: Iterable[str], abbreviations: Iterable[str]) -> dict:
-    """Train Punkt on ``texts`` and return its parameters as a JSON-serialisable dict.
+def train_punkt_parameters(texts: Iterable[str], abbreviations: Iterable[str]) -> dict[str, Any]:
+    """Train Punkt on ``texts`` and return its parameters in the shipped JSON shape.
 
-    Kept here as a thin wrapper so the builder does not depend on the rest of the package;
-    :func:`scorer.analysis.text.train_punkt_parameters` is the public entry point.
+    Args:
+        texts: Raw training texts (news articles), read once, in order.
+        abbreviations: Curated abbreviations, lowercase, without the final period
+            (``mr``, ``u.s``); merged into the ones Punkt learns.
+
+    Returns:
+        A JSON-serialisable dict with sorted lists, so the same input always gives the same
+        file: ``format``, ``version``, ``abbrev_types``, ``collocations``, ``sent_starters``,
+        ``ortho_context``.
     """
-    from scorer.analysis.text import train_punkt_parameters as train
-
-    return train(texts, abbreviations)
+    trainer = punkt_module().PunktTrainer()
+    for text in texts:
+        trainer.train(text, finalize=False)
+    trainer.finalize_training()
+    params = trainer.get_params()
+    # Punkt also "learns" stray tokens such as '__' or 'to…' (ellipses glued to words);
+    # an abbreviation must have a letter and no ellipsis or underscore.
+    abbrevs = {
+        a for a in params.abbrev_types if _HAS_WORD_RE.search(a) and not _JUNK_ABBREV_RE.search(a)
+    }
+    abbrevs.update(a.strip().lower().rstrip(".") for a in abbreviations)
+    abbrevs.discard("")
+    return {
+        "format": PUNKT_FORMAT,
+        "version": PUNKT_FORMAT_VERSION,
+        "abbrev_types": sorted(abbrevs),
+        "collocations": sorted([a, b] for a, b in params.collocations),
+        "sent_starters": sorted(params.sent_starters),
+        "ortho_context": {k: int(v) for k, v in sorted(params.ortho_context.items()) if v},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
