@@ -13,10 +13,14 @@ Scores:
 - article ``sourcing``: P(well sourced), from the article logistic model over the aggregated
   features (attribution shares by source type, quotations, hedges, tone).
 
-Every row has a ``language`` (see :mod:`scorer.language`): ``en``, another ISO 639-1 code, or
-empty when there is too little text to tell. Text that is confidently not English is not
-scored: its row has status ``error`` and ``not English (looks like: de)``, because English
-cues and models give confident-looking, meaningless scores on other languages.
+Every row has a ``language`` (see :mod:`scorer.language`): ``en``, another ISO 639 code, or
+empty when it cannot be told (too little text, or the identifier unsure and no English word
+to go by). Text that is confidently not English is not scored: its row has status ``error``
+and ``not English (looks like: de)``, because English cues and models give
+confident-looking, meaningless scores on other languages. Article rows also name the
+``encoding`` the text was decoded from (see :mod:`scorer.decoding`; empty for text given as
+text) and flag ``short_text``: fewer than :data:`SHORT_TEXT_WORDS` words, whose scores mean
+little.
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ ARTICLE_COLUMNS: list[str] = [
     "certainty",
     "sourcing",
     "language",
+    "encoding",
+    "short_text",
     *ARTICLE_FEATURES,
     *ARTICLE_COUNTS,
     "top_cues",
@@ -127,6 +133,11 @@ FEATURE_LABELS: dict[str, str] = {
 
 BATCH_SIZE = 64
 
+#: Articles of fewer words than this are flagged ``short_text``: their scores rest on two or
+#: three sentences, so one hedge or one named source moves them a long way (docs/input.md
+#: has the measurement).
+SHORT_TEXT_WORDS = 50
+
 
 @dataclass
 class ScoredItem:
@@ -142,7 +153,9 @@ class ScoredItem:
 
 def _error_article(item: Item, message: str) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(ARTICLE_COLUMNS)
-    row.update(id=item.id, source=item.source, status="error", error=message)
+    row.update(
+        id=item.id, source=item.source, status="error", error=message, encoding=item.encoding
+    )
     return row
 
 
@@ -489,7 +502,9 @@ def _score_analysed(
             "certainty": round(certainty, 4),
             "sourcing": round(sourcing, 4),
             "language": language,
+            "encoding": item.encoding,
         }
+        article["short_text"] = article["n_words"] < SHORT_TEXT_WORDS
         for name, value in features.items():
             article[name] = round(float(value), 4)
         for name, count in ARTICLE_COUNTS.items():

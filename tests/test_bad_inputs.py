@@ -51,13 +51,22 @@ EXPECTED_DOCS: dict[str, tuple[str, str, str]] = {
     "emoji_rtl": ("ok", "", "en"),
     "empty": ("error", "empty file", ""),
     "gzip": ("error", "not text: looks like a gzip archive", ""),
-    "high_bytes": ("error", "cannot decode as UTF-8, UTF-16 or cp1252", ""),
+    "high_bytes": (
+        "error",
+        "cannot decode: not UTF-8, and no other encoding gives readable text",
+        "",
+    ),
     "latin1": ("ok", "", "en"),
     "long_line": ("ok", "", "en"),
     "newlines_mixed": ("ok", "", "en"),
     "no_punctuation": ("ok", "", "en"),
     "nul_bytes": ("error", "not text: contains NUL bytes (binary data)", ""),
-    "pdf": ("error", "not text: looks like a PDF document", ""),
+    "pdf": (
+        "error",
+        "not text: looks like a PDF document; convert it to text first, e.g. pdftotext "
+        "FILE.pdf FILE.txt",
+        "",
+    ),
     "png": ("error", "not text: looks like a PNG image", ""),
     "random_bytes": ("error", "not text: contains NUL bytes (binary data)", ""),
     "soup": ("ok", "", "en"),
@@ -68,9 +77,9 @@ EXPECTED_DOCS: dict[str, tuple[str, str, str]] = {
 }
 # The CSV's rows (ids from --id-column id; a row that cannot be parsed gets FILE:ROW).
 EXPECTED_CSV: list[tuple[str, str, str, str]] = [
-    ("c1", "ok", "", ""),  # two lines and doubled quotes: too short to judge the language
+    ("c1", "ok", "", "en"),  # two lines and doubled quotes: short, but the identifier knows
     ("c2", "error", "empty text", ""),
-    ("c1", "ok", "", ""),  # a duplicate id is kept, not merged
+    ("c1", "ok", "", "en"),  # a duplicate id is kept, not merged
     ("c3", "error", "empty text", ""),
     ("c4", "ok", "", "en"),  # the 200 KB cell
     ("table:6", "error", "row 6 (line 8) has 4 cells, the header has 2", ""),
@@ -178,6 +187,21 @@ def test_library_one_row_per_item_with_plain_errors(corpus: tuple[Path, Path, Pa
             assert 0.0 <= row["certainty"] <= 1.0 and 0.0 <= row["sourcing"] <= 1.0
         else:
             assert row["certainty"] is None and row["sourcing"] is None
+
+
+def test_rows_name_the_encoding_their_text_was_decoded_from(
+    corpus: tuple[Path, Path, Path],
+) -> None:
+    docs, table, lines = corpus
+    items = list(iter_items([docs, table, lines], id_column="id"))
+    rows = {(r["id"], r["source"]): r for r in (s.article for s in score_items(items, jobs=1))}
+    encodings = {source.rsplit("/", 1)[-1]: row["encoding"] for (_, source), row in rows.items()}
+    assert encodings["utf16_bom.txt"] == "utf-16-le"
+    assert encodings["latin1.txt"] == "cp1252"
+    assert encodings["emoji_rtl.txt"] == "utf-8"
+    assert encodings["table.csv:7"] == "utf-8" and encodings["lines.jsonl:1"] == "utf-8"
+    # No text was decoded: no encoding.
+    assert encodings["png.txt"] == encodings["empty.txt"] == encodings["table.csv:2"] == ""
 
 
 def test_scored_bad_inputs_keep_their_text(corpus: tuple[Path, Path, Path]) -> None:
