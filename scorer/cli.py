@@ -109,6 +109,33 @@ def _check_outputs(
             raise CommandError(f"{option} {path}: cannot write to {existing}", EXIT_USAGE)
 
 
+_TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
+
+
+def _check_stdin_options(
+    ctx: click.Context, inputs: Sequence[str], input_format: str | None
+) -> None:
+    """Refuse stdin options that would be ignored: --input-format without '-', and
+    --text-column or --id-column when '-' is read as plain text and no other input is a table
+    (``cat articles.csv | scorer score - --text-column body`` would score the whole CSV as one
+    article)."""
+    if input_format is not None and "-" not in inputs:
+        raise CommandError(
+            "--input-format says what standard input holds; give '-' as an input", EXIT_USAGE
+        )
+    if "-" not in inputs or input_format not in (None, "text"):
+        return
+    if any(name.lower().endswith(_TABLE_SUFFIXES) for name in inputs if name != "-"):
+        return
+    for option, name in (("--text-column", "text_column"), ("--id-column", "id_column")):
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+            raise CommandError(
+                f"{option} picks a column of a table, but standard input is read as one text; "
+                "for a table give --input-format csv (or tsv, jsonl)",
+                EXIT_USAGE,
+            )
+
+
 def _open_report(path: str, columns: Sequence[str], fmt: Format) -> ReportWriter:
     try:
         return ReportWriter(path, columns, fmt)
@@ -373,6 +400,13 @@ def cli() -> None:
 @click.option("--text-column", default="text", show_default=True, help="Text column of tables.")
 @click.option("--id-column", default=None, help="Id column of tables (default: FILE:ROW).")
 @click.option(
+    "--input-format",
+    type=click.Choice(["text", "csv", "tsv", "jsonl"]),
+    default=None,
+    help="What standard input ('-') holds: one text (the default; a web page is recognised), "
+    "or a table with one article per row.",
+)
+@click.option(
     "--max-bytes",
     default="10MB",
     show_default=True,
@@ -429,6 +463,7 @@ def score(
     unit: str,
     text_column: str,
     id_column: str | None,
+    input_format: str | None,
     max_bytes: int,
     resume: bool,
     model_dir: str | None,
@@ -452,6 +487,7 @@ def score(
             raise CommandError(f"no such file or directory: {path}", EXIT_USAGE)
     if scheduler and engine != "dask":
         raise CommandError("--scheduler needs --engine dask", EXIT_USAGE)
+    _check_stdin_options(click.get_current_context(), inputs, input_format)
     _check_outputs(inputs, output, sentences_path, unit, fmt)
     report_format = _guess_format(output, fmt)
     workers = jobs or os.cpu_count() or 1
@@ -465,6 +501,7 @@ def score(
             id_column=id_column,
             stdin=sys.stdin.buffer if "-" in inputs else None,
             max_bytes=max_bytes,
+            input_format=input_format or "text",
         )
         main_columns = SENTENCE_COLUMNS if unit == "sentence" else ARTICLE_COLUMNS
         failed = 0

@@ -630,8 +630,8 @@ def _iter_jsonl(
     except OSError as exc:
         yield Item(file_id, str(path), None, f"cannot read: {exc.strerror or exc}")
         return
-    with handle:
-        for line_number, raw in enumerate(handle, start=1):
+    with handle as opened:
+        for line_number, raw in enumerate(opened, start=1):
             source = f"{path}:{line_number}"
             fallback = f"{file_id}:{line_number}"
             if line_number == 1:
