@@ -136,9 +136,15 @@ def _check_stdin_options(
             )
 
 
-def _open_report(path: str, columns: Sequence[str], fmt: Format) -> ReportWriter:
+def _open_report(
+    path: str,
+    columns: Sequence[str],
+    fmt: Format,
+    resume_from: Path | None = None,
+    keep: int = 0,
+) -> ReportWriter:
     try:
-        return ReportWriter(path, columns, fmt)
+        return ReportWriter(path, columns, fmt, resume_from=resume_from, keep=keep)
     except OSError as exc:
         raise CommandError(f"cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
 
@@ -287,14 +293,6 @@ class _Resume:
                     EXIT_USAGE,
                 )
         return items
-
-    def copy_into(self, report: ReportWriter, sentence_report: ReportWriter | None) -> None:
-        from scorer.report import read_rows
-
-        report.copy_rows(read_rows(self.source, report.columns, report.fmt), self.items)
-        if sentence_report is not None and self.sentence_source is not None:
-            rows = read_rows(self.sentence_source, sentence_report.columns, sentence_report.fmt)
-            sentence_report.copy_rows(rows, self.sentence_rows)
 
 
 def _resume_source(path: str) -> Path | None:
@@ -521,15 +519,21 @@ def score(
                     f"scorer: resuming after {resumed.items} items ({resumed.source})", err=True
                 )
         shown: list[dict[str, Any]] = []
-        with _open_report(output, main_columns, report_format) as report:
+        # A resumed report starts with the rows kept (cut back to the last complete one).
+        kept = (resumed.source, resumed.items) if resumed is not None else (None, 0)
+        with _open_report(output, main_columns, report_format, *kept) as report:
             sentence_report = (
-                _open_report(sentences_path, SENTENCE_COLUMNS, _guess_format(sentences_path, None))
+                _open_report(
+                    sentences_path,
+                    SENTENCE_COLUMNS,
+                    _guess_format(sentences_path, None),
+                    resumed.sentence_source if resumed is not None else None,
+                    resumed.sentence_rows if resumed is not None else 0,
+                )
                 if sentences_path and unit == "article"
                 else None
             )
             try:
-                if resumed is not None:
-                    resumed.copy_into(report, sentence_report)
                 if engine == "dask":
                     from scorer.dask import score_items_on_cluster
 

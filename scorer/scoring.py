@@ -26,6 +26,9 @@ little.
 from __future__ import annotations
 
 import itertools
+import os
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -544,6 +547,29 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
+#: How often a worker process checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker as soon as ``parent`` (the scoring process) is gone.
+
+    When the main process is killed outright (``kill -9``, the out-of-memory killer), nothing
+    tells the workers: they would wait for work for ever, parented to init, holding their
+    memory. A daemon thread polls the parent's pid instead of ``prctl(PR_SET_PDEATHSIG)``:
+    Linux sends that signal when the *thread* that forked the worker exits, and loky starts
+    replacement workers from a thread of its own; polling works the same on macOS, and costs
+    one wake-up a second.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)  # nothing to clean up: the results had nowhere to go
+
+    threading.Thread(target=watch, name="scorer-parent-watch", daemon=True).start()
+
+
 def _score_batch_in_worker(
     batch: list[Item], model_dir: str, unit: Unit, sentences: bool = True
 ) -> list[ScoredItem]:
@@ -582,13 +608,15 @@ def score_items(
         for batch in _batches(items, batch_size):
             yield from score_batch(batch, models, unit, sentences=sentences)
         return
-    from joblib import Parallel, delayed
+    from joblib import Parallel, delayed, parallel_config
 
-    parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    results = parallel(
-        delayed(_score_batch_in_worker)(batch, models.directory, unit, sentences)
-        for batch in _batches(items, batch_size)
-    )
+    # The workers watch this process and exit when it is gone (see _exit_with_parent).
+    with parallel_config(backend="loky", initializer=_exit_with_parent, initargs=(os.getpid(),)):
+        parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
+        results = parallel(
+            delayed(_score_batch_in_worker)(batch, models.directory, unit, sentences)
+            for batch in _batches(items, batch_size)
+        )
     for scored in results:
         yield from scored
 
