@@ -25,6 +25,7 @@ little.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import threading
@@ -642,6 +643,46 @@ def score_with_analyses(
             yield scored, [] if isinstance(analyses, str) else analyses
 
 
+#: Scored to learn the report columns' value types (see :func:`report_value_types`).
+_SAMPLE = Item(
+    id="sample",
+    source="<sample>",
+    text='Officials said on Monday that the plan "may fail". Critics claimed it was a hoax!',
+)
+
+
+@functools.cache
+def _sample_types(model_dir: str, sentences: bool) -> dict[str, type]:
+    (scored,) = score_batch([_SAMPLE], load_models(model_dir))
+    row = scored.sentences[0] if sentences else scored.article
+    columns = SENTENCE_COLUMNS if sentences else ARTICLE_COLUMNS
+    return {column: type(row[column]) for column in columns}
+
+
+def report_value_types(models: Models, *, sentences: bool = False) -> dict[str, type]:
+    """The Python type of each report column's values (``str``, ``int``, ``float``, ``bool``),
+    in report order, read from a real scored row: a column added to the report gets its type
+    without being listed anywhere. Error rows hold ``None`` in the columns they cannot fill.
+
+    Args:
+        models: the models the rows are scored with.
+        sentences: the sentence report's columns instead of the article report's.
+    """
+    return dict(_sample_types(models.directory, sentences))
+
+
+def _with_report_dtypes(frame: Any, types: dict[str, type]) -> Any:
+    """``frame`` with each column's dtype fixed by its value type: counts and offsets as
+    nullable ``Int64``, flags as ``boolean``, scores as ``float64``, text as pandas' string
+    dtype. Left to pandas, one error row would turn integers into floats and flags into
+    objects, and a frame of error rows only would be all objects."""
+    import pandas as pd
+
+    text = pd.Series([""]).dtype  # "str" from pandas 3 on, object before
+    dtypes = {int: "Int64", bool: "boolean", float: "float64", str: text}
+    return frame.astype({c: dtypes[t] for c, t in types.items() if t in dtypes})
+
+
 def score_text(
     text: str, *, sentences: bool = False, model_dir: str | None = None, item_id: str = "text"
 ) -> Any:
@@ -661,9 +702,10 @@ def score_text(
     (scored,) = score_items(
         [Item(id=item_id, source="<text>", text=text)], model_dir=model_dir, sentences=sentences
     )
+    types = report_value_types(load_models(model_dir), sentences=sentences)
     if sentences:
-        return pd.DataFrame(scored.sentences, columns=SENTENCE_COLUMNS)
-    return pd.DataFrame([scored.article], columns=ARTICLE_COLUMNS)
+        return _with_report_dtypes(pd.DataFrame(scored.sentences, columns=SENTENCE_COLUMNS), types)
+    return _with_report_dtypes(pd.DataFrame([scored.article], columns=ARTICLE_COLUMNS), types)
 
 
 def score_frame(
@@ -681,15 +723,19 @@ def score_frame(
     Args:
         frame: a pandas DataFrame with a text column.
         text_column: the column holding the text.
-        id_column: the column holding ids; the row index by default (and where an id is
-            missing). Each row's ``source`` is ``<frame>:LABEL``, its index label.
+        id_column: the column holding ids; the row index by default. Each row's ``source``
+            is ``<frame>:LABEL``, its index label.
         unit: ``article`` or ``sentence`` (each row is one sentence).
         sentences: with ``unit='article'``, return the sentence rows instead of article rows.
         model_dir: a model directory; the shipped models by default.
         jobs: worker processes.
 
     Returns:
-        A DataFrame with the report's columns, one row per input row (or per sentence).
+        A DataFrame with the report's columns, one row per input row (or per sentence), indexed
+        by the label of the input row it comes from (repeated for its sentences), so that it
+        lines up with ``frame``. ``id`` holds the ``id_column`` values (or the index labels)
+        with their own dtype, missing ones included. Counts and offsets are nullable
+        ``Int64`` and flags ``boolean``, whatever rows failed.
 
     Raises:
         InputError: a named column does not exist.
@@ -720,6 +766,18 @@ def score_frame(
     scored = list(
         score_items(items, model_dir=model_dir, unit=unit, jobs=jobs, sentences=sentence_rows)
     )
+    types = report_value_types(load_models(model_dir), sentences=sentence_rows)
     if sentence_rows:
-        return pd.DataFrame([row for s in scored for row in s.sentences], columns=SENTENCE_COLUMNS)
-    return pd.DataFrame([s.article for s in scored], columns=ARTICLE_COLUMNS)
+        rows = [row for s in scored for row in s.sentences]
+        positions = [n for n, s in enumerate(scored) for _ in s.sentences]
+        result = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    else:
+        positions = list(range(len(scored)))
+        result = pd.DataFrame([s.article for s in scored], columns=ARTICLE_COLUMNS)
+    result = _with_report_dtypes(result, types)
+    # Rows line up with the input: its index labels, its ids with their dtype (an integer id
+    # column stays integers, so a merge on it works).
+    result.index = frame.index.take(positions)
+    source_ids = frame[id_column].array if id_column else frame.index.array
+    result["id"] = pd.Series(source_ids.take(positions), index=result.index)
+    return result
