@@ -47,7 +47,11 @@ Detector = Callable[[str], Any]
 
 
 def _load(checkout: Path) -> Detector:
-    path = checkout / "scorer" / "language.py"
+    candidates = [
+        checkout / "scorer" / "language.py",
+        checkout / "scorer" / "reading" / "language.py",
+    ]
+    path = next((c for c in candidates if c.is_file()), candidates[0])
     if not path.is_file():
         sys.exit(f"language: no {path}")
     spec = importlib.util.spec_from_file_location(f"language_{abs(hash(path))}", path)

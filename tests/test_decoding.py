@@ -168,3 +168,24 @@ def test_a_table_with_a_bad_byte_after_its_first_megabyte(tmp_path: Path) -> Non
     assert len(items) == 30_001
     assert {i.encoding for i in items} == {REPLACED}
     assert items[0].text == row.strip() and items[-1].text == "It\ufffds late."
+
+
+def test_documents_that_are_not_text_are_refused_with_a_way_to_convert_them(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "letter.rtf": b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} the mayor said so.}",
+        "report.docx": b"PK\x03\x04\x14\x00\x06\x00" + bytes(40),
+        "paper.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    errors = {i.id: i.error for i in iter_items([tmp_path / name for name in files])}
+    assert errors == {
+        "letter": "not text: looks like an RTF document; convert it to text first, e.g. "
+        "pandoc FILE -t plain -o FILE.txt",
+        "report": "not text: looks like a zip archive (or an Office document: convert it to "
+        "text first, e.g. pandoc FILE -t plain -o FILE.txt)",
+        "paper": "not text: looks like a PDF document; convert it to text first, e.g. "
+        "pdftotext FILE.pdf FILE.txt",
+    }

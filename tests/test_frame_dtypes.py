@@ -91,3 +91,15 @@ def test_score_text_has_the_same_dtypes() -> None:
     for text in (GOOD, ""):
         row = scorer.score_text(text)
         assert {c: str(row[c].dtype) for c in ARTICLE_DTYPES} == ARTICLE_DTYPES
+
+
+def test_short_texts_are_flagged() -> None:
+    from scorer.scoring import SHORT_TEXT_WORDS
+
+    two_lines = "Officials said the bridge may reopen.\nCritics claimed it was late."
+    long_text = " ".join([GOOD] * 5)  # 65 words as the scorer counts them
+    rows = scorer.score_frame(pd.DataFrame({"text": [two_lines, long_text, ""]}))
+    assert SHORT_TEXT_WORDS == 50
+    assert rows["n_words"].iloc[:2].tolist() == [11, 65]
+    assert rows["short_text"].iloc[0] and not rows["short_text"].iloc[1]
+    assert pd.isna(rows["short_text"].iloc[2])  # an error row has no text to be short
