@@ -189,3 +189,25 @@ def test_documents_that_are_not_text_are_refused_with_a_way_to_convert_them(
         "paper": "not text: looks like a PDF document; convert it to text first, e.g. "
         "pdftotext FILE.pdf FILE.txt",
     }
+
+
+def test_mojibake_never_reaches_the_scorer_as_english(tmp_path: Path) -> None:
+    from scorer.scoring import score_items
+
+    (tmp_path / "russian.txt").write_bytes(RUSSIAN.encode("cp1251"))
+    (tmp_path / "english.txt").write_bytes(ENGLISH.encode("utf-16-le"))
+    rows = {s.article["id"]: s.article for s in score_items(iter_items([tmp_path]), jobs=1)}
+    russian, english = rows["russian"], rows["english"]
+    # Read as cp1252 (before), the Russian text was "Ìýð ãîðîäà ..." and scored as English.
+    assert (russian["status"], russian["encoding"], russian["language"]) == (
+        "error",
+        "cp1251",
+        "ru",
+    )
+    assert russian["error"] == "not English (looks like: ru, Cyrillic script)"
+    # UTF-16 without a byte-order mark was refused as binary (NUL bytes) before.
+    assert (english["status"], english["encoding"], english["language"]) == (
+        "ok",
+        "utf-16-le",
+        "en",
+    )
