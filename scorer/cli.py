@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,33 @@ def _show_progress(quiet: bool) -> bool:
     """A progress bar only where a person watches: stderr is a terminal and --quiet was not
     given."""
     return not quiet and sys.stderr.isatty()
+
+
+_TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
+
+
+def _check_stdin_options(
+    ctx: click.Context, inputs: Sequence[str], input_format: str | None
+) -> None:
+    """Refuse stdin options that would be ignored: --input-format without '-', and
+    --text-column or --id-column when '-' is read as plain text and no other input is a table
+    (``cat articles.csv | scorer score - --text-column body`` would score the whole CSV as one
+    article)."""
+    if input_format is not None and "-" not in inputs:
+        raise CommandError(
+            "--input-format says what standard input holds; give '-' as an input", EXIT_USAGE
+        )
+    if "-" not in inputs or input_format not in (None, "text"):
+        return
+    if any(name.lower().endswith(_TABLE_SUFFIXES) for name in inputs if name != "-"):
+        return
+    for option, name in (("--text-column", "text_column"), ("--id-column", "id_column")):
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+            raise CommandError(
+                f"{option} picks a column of a table, but standard input is read as one text; "
+                "for a table give --input-format csv (or tsv, jsonl)",
+                EXIT_USAGE,
+            )
 
 
 def _print_summary(rows: list[dict[str, Any]], output: str, sentences: str | None = None) -> None:
@@ -158,6 +185,13 @@ def cli() -> None:
 @click.option("--text-column", default="text", show_default=True, help="Text column of tables.")
 @click.option("--id-column", default=None, help="Id column of tables (default: FILE:ROW).")
 @click.option(
+    "--input-format",
+    type=click.Choice(["text", "csv", "tsv", "jsonl"]),
+    default=None,
+    help="What standard input ('-') holds: one text (the default; a web page is recognised), "
+    "or a table with one article per row.",
+)
+@click.option(
     "--max-bytes",
     default="10MB",
     show_default=True,
@@ -214,6 +248,7 @@ def score(
     unit: str,
     text_column: str,
     id_column: str | None,
+    input_format: str | None,
     max_bytes: int,
     resume: bool,
     model_dir: str | None,
@@ -230,6 +265,7 @@ def score(
     """
     from scorer.writing.files import ScoringInterrupted, score_files
 
+    _check_stdin_options(click.get_current_context(), inputs, input_format)
     restore_signals = _terminate_as_interrupt()
     try:
         result = score_files(
@@ -240,6 +276,7 @@ def score(
             text_column=text_column,
             id_column=id_column,
             max_bytes=max_bytes,
+            input_format=input_format or "text",
             resume=resume,
             model_dir=model_dir,
             jobs=jobs,

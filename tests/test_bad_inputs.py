@@ -51,13 +51,22 @@ EXPECTED_DOCS: dict[str, tuple[str, str, str]] = {
     "emoji_rtl": ("ok", "", "en"),
     "empty": ("error", "empty file", ""),
     "gzip": ("error", "not text: looks like a gzip archive", ""),
-    "high_bytes": ("error", "cannot decode as UTF-8, UTF-16 or cp1252", ""),
+    "high_bytes": (
+        "error",
+        "cannot decode: not UTF-8, and no other encoding gives readable text",
+        "",
+    ),
     "latin1": ("ok", "", "en"),
     "long_line": ("ok", "", "en"),
     "newlines_mixed": ("ok", "", "en"),
     "no_punctuation": ("ok", "", "en"),
     "nul_bytes": ("error", "not text: contains NUL bytes (binary data)", ""),
-    "pdf": ("error", "not text: looks like a PDF document", ""),
+    "pdf": (
+        "error",
+        "not text: looks like a PDF document; convert it to text first, e.g. pdftotext "
+        "FILE.pdf FILE.txt",
+        "",
+    ),
     "png": ("error", "not text: looks like a PNG image", ""),
     "random_bytes": ("error", "not text: contains NUL bytes (binary data)", ""),
     "soup": ("ok", "", "en"),
@@ -68,9 +77,9 @@ EXPECTED_DOCS: dict[str, tuple[str, str, str]] = {
 }
 # The CSV's rows (ids from --id-column id; a row that cannot be parsed gets FILE:ROW).
 EXPECTED_CSV: list[tuple[str, str, str, str]] = [
-    ("c1", "ok", "", ""),  # two lines and doubled quotes: too short to judge the language
+    ("c1", "ok", "", "en"),  # two lines and doubled quotes: short, but the identifier knows
     ("c2", "error", "empty text", ""),
-    ("c1", "ok", "", ""),  # a duplicate id is kept, not merged
+    ("c1", "ok", "", "en"),  # a duplicate id is kept, not merged
     ("c3", "error", "empty text", ""),
     ("c4", "ok", "", "en"),  # the 200 KB cell
     ("table:6", "error", "row 6 (line 8) has 4 cells, the header has 2", ""),
@@ -179,6 +188,27 @@ def test_library_one_row_per_item_with_plain_errors(corpus: tuple[Path, Path, Pa
             assert 0.0 <= row["certainty"] <= 1.0 and 0.0 <= row["sourcing"] <= 1.0
         else:
             assert row["certainty"] is None and row["sourcing"] is None
+
+
+def test_rows_name_the_encoding_their_text_was_decoded_from(
+    corpus: tuple[Path, Path, Path],
+) -> None:
+    docs, table, lines = corpus
+    wanted = {"utf16_bom.txt", "latin1.txt", "emoji_rtl.txt", "table.csv:7", "lines.jsonl:1"}
+    wanted |= {"png.txt", "empty.txt", "table.csv:2"}
+    items = [
+        item
+        for item in iter_items([docs, table, lines], id_column="id")
+        if Path(item.source).name in wanted
+    ]
+    rows = [scored.article for scored in score_items(items, jobs=1)]
+    encodings = {Path(row["source"]).name: row["encoding"] for row in rows}
+    assert encodings["utf16_bom.txt"] == "utf-16-le"
+    assert encodings["latin1.txt"] == "cp1252"
+    assert encodings["emoji_rtl.txt"] == "utf-8"
+    assert encodings["table.csv:7"] == "utf-8" and encodings["lines.jsonl:1"] == "utf-8"
+    # No text was decoded: no encoding.
+    assert encodings["png.txt"] == encodings["empty.txt"] == encodings["table.csv:2"] == ""
 
 
 def test_scored_bad_inputs_keep_their_text(corpus: tuple[Path, Path, Path]) -> None:
@@ -446,11 +476,11 @@ def test_sigterm_stops_a_run_like_ctrl_c(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
     )
-    # Wait until the first batch of rows is on disk (the temporary file grows past its header).
+    # Wait until the first batch of rows is on disk (the .partial file grows past its header).
     deadline = time.monotonic() + 60
+    partial = tmp_path / "r.csv.partial"
     while time.monotonic() < deadline and process.poll() is None:
-        parts = list(tmp_path.glob(".r.csv.*.part"))
-        if parts and parts[0].stat().st_size > 2_000:
+        if partial.exists() and partial.stat().st_size > 2_000:
             break
         time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
@@ -462,7 +492,6 @@ def test_sigterm_stops_a_run_like_ctrl_c(tmp_path: Path) -> None:
     ), stderr
     assert not report.exists()
     assert not list(tmp_path.glob(".r.csv.*"))  # no temporary file left behind
-    partial = tmp_path / "r.csv.partial"
     # The signal can land in the middle of writing a row; read_rows drops that row.
     kept = sum(1 for _ in read_rows(partial, ARTICLE_COLUMNS))
     assert 0 < kept < 999, stderr
@@ -488,10 +517,17 @@ def test_report_writer_interrupt_keeps_rows_only_when_there_are_some(tmp_path: P
     partial = tmp_path / "r.csv.partial"
     assert report.partial == partial and not target.exists()
     assert list(read_rows(partial, ["id", "n"])) == [{"id": "a", "n": "1"}, {"id": "b,c", "n": "2"}]
-    # Stopped while copying that partial (--resume): the bigger partial stays as it was.
+    # A run stopped before its first row leaves an earlier run's rows as they were.
     before = partial.read_bytes()
     with pytest.raises(KeyboardInterrupt), ReportWriter(target, ["id", "n"]) as report:
-        report.copy_rows(read_rows(partial, ["id", "n"]), limit=1)
         raise KeyboardInterrupt
-    assert partial.read_bytes() == before
+    assert partial.read_bytes() == before and report.partial == partial
+    # Resuming keeps the rows asked for, in place, and stopping again keeps them.
+    with (
+        pytest.raises(KeyboardInterrupt),
+        ReportWriter(target, ["id", "n"], resume_from=partial, keep=1) as report,
+    ):
+        assert report.rows == 1
+        raise KeyboardInterrupt
+    assert partial.read_bytes() == b"id,n\na,1\n"
     assert {p.name for p in tmp_path.iterdir()} == {"r.csv.partial"}

@@ -98,8 +98,9 @@ def test_score_dask_sentence_rows_equal_the_local_engine(
 ) -> None:
     ddf = dd.from_pandas(frame, npartitions=2)
     scored = score_dask(ddf, text_column="body", id_column="doc", sentences=True)
-    result = scored.compute().reset_index(drop=True)
+    result = scored.compute()
     pd.testing.assert_frame_equal(result, _local(frame, sentences=True))
+    assert result.index[0] == 100 and result.index[-1] == 107  # each its input row's label
 
 
 @pytest.mark.slow

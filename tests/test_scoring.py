@@ -132,7 +132,9 @@ def test_score_frame_rows_go_by_their_index_label() -> None:
         {"key": ["x", None], "body": ["It may rain.", "Officials said so."]}, index=[10, 11]
     )
     out = scorer.score_frame(frame, text_column="body", id_column="key")
-    assert list(out["id"]) == ["x", "11"]  # a missing id is the row's label, not "None"
+    # The ids are the id column's, a missing one included; the row keeps its label.
+    assert out["id"].iloc[0] == "x" and pd.isna(out["id"].iloc[1])
+    assert list(out.index) == [10, 11]
     assert list(out["source"]) == ["<frame>:10", "<frame>:11"]
     sentences = scorer.score_frame(frame, text_column="body", sentences=True)
     assert list(sentences["source"]) == ["<frame>:10", "<frame>:11"]

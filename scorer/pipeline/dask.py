@@ -25,12 +25,11 @@ from typing import Any
 from scorer.classify.model_set import load_model_set
 from scorer.errors import InputError
 from scorer.pipeline.scoring import (
-    ARTICLE_COLUMNS,
     BATCH_SIZE,
-    SENTENCE_COLUMNS,
     ScoredItem,
     Unit,
     batches,
+    report_value_types,
     score_batch,
     score_frame,
 )
@@ -48,12 +47,6 @@ __all__ = [
 #: writes results, few enough that memory does not grow with the input.
 BATCHES_PER_THREAD = 2
 
-_SAMPLE = Item(
-    id="sample",
-    source="<sample>",
-    text='Officials said on Monday that the plan "may fail". Critics claimed it was a hoax!',
-)
-
 
 def _require_dask() -> None:
     try:
@@ -65,14 +58,14 @@ def _require_dask() -> None:
         ) from None
 
 
-def _dtype_of(value: Any) -> str:
+def _dtype_of(kind: type) -> str:
     # Nullable dtypes throughout: an error row has no scores, counts or offsets, and must not
     # turn an integer column into floats or a boolean column into objects.
-    if isinstance(value, bool):
+    if kind is bool:
         return "boolean"
-    if isinstance(value, int):
+    if kind is int:
         return "Int64"
-    if isinstance(value, float):
+    if kind is float:
         return "float64"
     return "string[pyarrow]"
 
@@ -88,10 +81,8 @@ def report_dtypes(*, sentences: bool = False, model_dir: str | None = None) -> d
         sentences: the sentence report's columns instead of the article report's.
         model_dir: a model directory; the shipped models by default.
     """
-    (scored,) = score_batch([_SAMPLE], load_model_set(model_dir))
-    row = scored.sentences[0] if sentences else scored.article
-    columns = SENTENCE_COLUMNS if sentences else ARTICLE_COLUMNS
-    return {column: _dtype_of(row[column]) for column in columns}
+    types = report_value_types(load_model_set(model_dir), sentences=sentences)
+    return {column: _dtype_of(kind) for column, kind in types.items()}
 
 
 def _score_partition(
@@ -112,9 +103,6 @@ def _score_partition(
         sentences=sentences,
         model_dir=model_dir,
     )
-    if unit == "article" and not sentences:
-        # One row per input row: keep the partition's index, so divisions stay valid.
-        scored.index = partition.index
     return scored.astype(dtypes)
 
 
@@ -140,8 +128,9 @@ def score_dask(
 
     Returns:
         A lazy Dask DataFrame with the report's columns and dtypes (see
-        :func:`report_dtypes`). Article rows keep the input's index and divisions; sentence
-        rows get a fresh index per partition and unknown divisions.
+        :func:`report_dtypes`; ``id`` keeps the dtype of the id column, or of the index).
+        Rows are indexed by the label of their input row: article rows keep the input's
+        divisions, sentence rows (several per label) have unknown divisions.
 
     Raises:
         InputError: dask is not installed, or a named column does not exist.
@@ -156,9 +145,9 @@ def score_dask(
             raise InputError(f"no column {column!r}; columns are: {columns}")
     sentence_rows = unit == "sentence" or sentences
     dtypes = report_dtypes(sentences=sentence_rows, model_dir=model_dir)
+    dtypes["id"] = str(ddf[id_column].dtype if id_column else ddf.index.dtype)
     meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
-    if not sentence_rows:
-        meta.index = ddf._meta.index
+    meta.index = ddf._meta.index
     scored = ddf.map_partitions(
         _score_partition,
         text_column=text_column,

@@ -13,15 +13,23 @@ Scores:
 - article ``sourcing``: P(well sourced), from the article logistic model over the aggregated
   features (attribution shares by source type, quotations, hedges, tone).
 
-Every row has a ``language`` (see :mod:`scorer.reading.language`): ``en``, another ISO 639-1
-code, or empty when there is too little text to tell. Text that is confidently not English is not
-scored: its row has status ``error`` and ``not English (looks like: de)``, because English
-cues and models give confident-looking, meaningless scores on other languages.
+Every row has a ``language`` (see :mod:`scorer.reading.language`): ``en``, another ISO 639 code, or
+empty when it cannot be told (too little text, or the identifier unsure and no English word
+to go by). Text that is confidently not English is not scored: its row has status ``error``
+and ``not English (looks like: de)``, because English cues and models give
+confident-looking, meaningless scores on other languages. Article rows also name the
+``encoding`` the text was decoded from (see :mod:`scorer.reading.decoding`; empty for text given as
+text) and flag ``short_text``: fewer than :data:`SHORT_TEXT_WORDS` words, whose scores mean
+little.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import os
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -61,6 +69,8 @@ ARTICLE_COLUMNS: list[str] = [
     "certainty",
     "sourcing",
     "language",
+    "encoding",
+    "short_text",
     *ARTICLE_FEATURES,
     *ARTICLE_COUNTS,
     "top_cues",
@@ -129,6 +139,12 @@ FEATURE_LABELS: dict[str, str] = {
 
 BATCH_SIZE = 64
 
+#: Articles of fewer words than this are flagged ``short_text``: their scores rest on two or
+#: three sentences, so one hedge or one named source moves them a long way. The opening 50
+#: words of PolNeAR dev articles score 0.17 away from the whole article's sourcing on average,
+#: the opening 200 words 0.10 (``python benchmarks/short_texts.py``).
+SHORT_TEXT_WORDS = 50
+
 
 @dataclass
 class ScoredItem:
@@ -144,7 +160,9 @@ class ScoredItem:
 
 def _error_article(item: Item, message: str) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(ARTICLE_COLUMNS)
-    row.update(id=item.id, source=item.source, status="error", error=message)
+    row.update(
+        id=item.id, source=item.source, status="error", error=message, encoding=item.encoding
+    )
     return row
 
 
@@ -490,7 +508,9 @@ def _score_analysed(
             "certainty": round(certainty, 4),
             "sourcing": round(sourcing, 4),
             "language": language,
+            "encoding": item.encoding,
         }
+        article["short_text"] = article["n_words"] < SHORT_TEXT_WORDS
         for name, value in features.items():
             article[name] = round(float(value), 4)
         for name, count in ARTICLE_COUNTS.items():
@@ -531,6 +551,29 @@ def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
+#: How often a worker process checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker as soon as ``parent`` (the scoring process) is gone.
+
+    When the main process is killed outright (``kill -9``, the out-of-memory killer), nothing
+    tells the workers: they would wait for work for ever, parented to init, holding their
+    memory. A daemon thread polls the parent's pid instead of ``prctl(PR_SET_PDEATHSIG)``:
+    Linux sends that signal when the *thread* that forked the worker exits, and loky starts
+    replacement workers from a thread of its own; polling works the same on macOS, and costs
+    one wake-up a second.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)  # nothing to clean up: the results had nowhere to go
+
+    threading.Thread(target=watch, name="scorer-parent-watch", daemon=True).start()
+
+
 def _score_batch_in_worker(
     batch: list[Item], model_dir: str, unit: Unit, sentences: bool = True
 ) -> list[ScoredItem]:
@@ -569,13 +612,15 @@ def score_items(
         for batch in batches(items, batch_size):
             yield from score_batch(batch, models, unit, sentences=sentences)
         return
-    from joblib import Parallel, delayed
+    from joblib import Parallel, delayed, parallel_config
 
-    parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    results = parallel(
-        delayed(_score_batch_in_worker)(batch, models.directory, unit, sentences)
-        for batch in batches(items, batch_size)
-    )
+    # The workers watch this process and exit when it is gone (see _exit_with_parent).
+    with parallel_config(backend="loky", initializer=_exit_with_parent, initargs=(os.getpid(),)):
+        parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
+        results = parallel(
+            delayed(_score_batch_in_worker)(batch, models.directory, unit, sentences)
+            for batch in batches(items, batch_size)
+        )
     for scored in results:
         yield from scored
 
@@ -601,6 +646,46 @@ def score_with_analyses(
             yield scored, [] if isinstance(analyses, str) else analyses
 
 
+#: Scored to learn the report columns' value types (see :func:`report_value_types`).
+_SAMPLE = Item(
+    id="sample",
+    source="<sample>",
+    text='Officials said on Monday that the plan "may fail". Critics claimed it was a hoax!',
+)
+
+
+@functools.cache
+def _sample_types(model_dir: str, sentences: bool) -> dict[str, type]:
+    (scored,) = score_batch([_SAMPLE], load_model_set(model_dir))
+    row = scored.sentences[0] if sentences else scored.article
+    columns = SENTENCE_COLUMNS if sentences else ARTICLE_COLUMNS
+    return {column: type(row[column]) for column in columns}
+
+
+def report_value_types(models: ModelSet, *, sentences: bool = False) -> dict[str, type]:
+    """The Python type of each report column's values (``str``, ``int``, ``float``, ``bool``),
+    in report order, read from a real scored row: a column added to the report gets its type
+    without being listed anywhere. Error rows hold ``None`` in the columns they cannot fill.
+
+    Args:
+        models: the models the rows are scored with.
+        sentences: the sentence report's columns instead of the article report's.
+    """
+    return dict(_sample_types(models.directory, sentences))
+
+
+def _with_report_dtypes(frame: Any, types: dict[str, type]) -> Any:
+    """``frame`` with each column's dtype fixed by its value type: counts and offsets as
+    nullable ``Int64``, flags as ``boolean``, scores as ``float64``, text as pandas' string
+    dtype. Left to pandas, one error row would turn integers into floats and flags into
+    objects, and a frame of error rows only would be all objects."""
+    import pandas as pd
+
+    text = pd.Series([""]).dtype  # "str" from pandas 3 on, object before
+    dtypes = {int: "Int64", bool: "boolean", float: "float64", str: text}
+    return frame.astype({c: dtypes[t] for c, t in types.items() if t in dtypes})
+
+
 def score_text(
     text: str, *, sentences: bool = False, model_dir: str | None = None, item_id: str = "text"
 ) -> Any:
@@ -620,9 +705,10 @@ def score_text(
     (scored,) = score_items(
         [Item(id=item_id, source="<text>", text=text)], model_dir=model_dir, sentences=sentences
     )
+    types = report_value_types(load_model_set(model_dir), sentences=sentences)
     if sentences:
-        return pd.DataFrame(scored.sentences, columns=SENTENCE_COLUMNS)
-    return pd.DataFrame([scored.article], columns=ARTICLE_COLUMNS)
+        return _with_report_dtypes(pd.DataFrame(scored.sentences, columns=SENTENCE_COLUMNS), types)
+    return _with_report_dtypes(pd.DataFrame([scored.article], columns=ARTICLE_COLUMNS), types)
 
 
 def score_frame(
@@ -640,15 +726,19 @@ def score_frame(
     Args:
         frame: a pandas DataFrame with a text column.
         text_column: the column holding the text.
-        id_column: the column holding ids; the row index by default (and where an id is
-            missing). Each row's ``source`` is ``<frame>:LABEL``, its index label.
+        id_column: the column holding ids; the row index by default. Each row's ``source``
+            is ``<frame>:LABEL``, its index label.
         unit: ``article`` or ``sentence`` (each row is one sentence).
         sentences: with ``unit='article'``, return the sentence rows instead of article rows.
         model_dir: a model directory; the shipped models by default.
         jobs: worker processes.
 
     Returns:
-        A DataFrame with the report's columns, one row per input row (or per sentence).
+        A DataFrame with the report's columns, one row per input row (or per sentence), indexed
+        by the label of the input row it comes from (repeated for its sentences), so that it
+        lines up with ``frame``. ``id`` holds the ``id_column`` values (or the index labels)
+        with their own dtype, missing ones included. Counts and offsets are nullable
+        ``Int64`` and flags ``boolean``, whatever rows failed.
 
     Raises:
         InputError: a named column does not exist.
@@ -677,6 +767,18 @@ def score_frame(
     scored = list(
         score_items(items, model_dir=model_dir, unit=unit, jobs=jobs, sentences=sentence_rows)
     )
+    types = report_value_types(load_model_set(model_dir), sentences=sentence_rows)
     if sentence_rows:
-        return pd.DataFrame([row for s in scored for row in s.sentences], columns=SENTENCE_COLUMNS)
-    return pd.DataFrame([s.article for s in scored], columns=ARTICLE_COLUMNS)
+        rows = [row for s in scored for row in s.sentences]
+        positions = [n for n, s in enumerate(scored) for _ in s.sentences]
+        result = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    else:
+        positions = list(range(len(scored)))
+        result = pd.DataFrame([s.article for s in scored], columns=ARTICLE_COLUMNS)
+    result = _with_report_dtypes(result, types)
+    # Rows line up with the input: its index labels, its ids with their dtype (an integer id
+    # column stays integers, so a merge on it works).
+    result.index = frame.index.take(positions)
+    source_ids = frame[id_column].array if id_column else frame.index.array
+    result["id"] = pd.Series(source_ids.take(positions), index=result.index)
+    return result

@@ -6,8 +6,9 @@ of articles is read with flat memory. An item that cannot be read still comes ou
 with a whole input (a missing path, a table without the text column) raise
 :class:`~scorer.errors.InputError`.
 
-Text is decoded by :func:`decode_bytes` and its line endings normalised: ``"\\r\\n"`` and
-lone ``"\\r"`` become ``"\\n"``. All character offsets computed downstream are offsets into
+Text is decoded by :func:`decode_bytes` (the rules are in :mod:`scorer.reading.decoding`; each item
+records the encoding used) and its line endings normalised: ``"\\r\\n"`` and lone ``"\\r"``
+become ``"\\n"``. All character offsets computed downstream are offsets into
 this normalised text (``Item.text``), not into the bytes on disk.
 
 No single item may exceed ``max_bytes`` (:data:`DEFAULT_MAX_BYTES`, 10 MB): a file, a table
@@ -21,6 +22,7 @@ to score as one meaningless "article" (a 20 MB file took 63 s and 470 MB).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import json
 import math
@@ -28,15 +30,18 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from io import TextIOWrapper
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from scorer.errors import InputError, ItemError
+from scorer.reading.decoding import REPLACED, binary_kind, decode
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DOCUMENT_SUFFIXES",
+    "STDIN_FORMATS",
     "Item",
     "decode_bytes",
     "format_size",
@@ -60,33 +65,6 @@ CHUNK_ROWS = 2_000
 #: Bytes read per step when checking a table's encoding (constant memory on any size).
 _SNIFF_BYTES = 1 << 20
 
-#: Magic numbers of the binary formats most often misnamed as text, with the wording used in
-#: the error ("not text: looks like a PDF document").
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"PK\x03\x04", "a zip archive (or an Office document)"),
-    (b"PK\x05\x06", "a zip archive (or an Office document)"),
-    (b"\x7fELF", "an executable"),
-    (b"PAR1", "a Parquet table"),
-)
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-#: C0/C1 control characters other than whitespace: real text has (almost) none, binary
-#: data decoded as a single-byte code page has many.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-#: Share of control characters above which a single-byte decoding is rejected as not text.
-_MAX_CONTROL_SHARE = 0.01
 _NEWLINE_RE = re.compile(r"\r\n?")
 _SIZE_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
@@ -132,12 +110,17 @@ class Item:
             the 1-based data row; for JSONL the line number), or ``"<stdin>"``.
         text: The text, line endings normalised to ``"\\n"``; ``None`` if it cannot be read.
         error: A plain one-line reason when ``text`` is ``None``, else ``""``.
+        encoding: The encoding the text was decoded from (``"utf-8"``, ``"cp1251"``, ...; see
+            :mod:`scorer.reading.decoding`); ``""`` when it was given as text (a DataFrame, a
+            string)
+            or could not be read. Not part of equality: the same text is the same item.
     """
 
     id: str
     source: str
     text: str | None
     error: str = ""
+    encoding: str = field(default="", compare=False)
 
 
 def _normalise_newlines(text: str) -> str:
@@ -145,23 +128,24 @@ def _normalise_newlines(text: str) -> str:
 
 
 def _binary_kind(head: bytes) -> str | None:
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    return None
+    return binary_kind(head)
 
 
-def _looks_like_text(text: str) -> bool:
-    if not text:
-        return True
-    return len(_CONTROL_RE.findall(text)) <= _MAX_CONTROL_SHARE * len(text)
+def _decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a file's bytes: :func:`decode_bytes` with the encoding used."""
+    decoded = decode(data)
+    if not decoded.text.strip():
+        raise ItemError("empty text")
+    return _normalise_newlines(decoded.text), decoded.encoding
 
 
 def decode_bytes(data: bytes) -> str:
     """Decode a text file's bytes, normalise line endings, and reject non-text.
 
-    Order: binary magic numbers, byte-order marks (UTF-8, UTF-16, UTF-32), NUL bytes
-    (binary), strict UTF-8, cp1252, then latin-1 only if the result looks like text.
+    Order (details in :mod:`scorer.reading.decoding`): binary magic numbers, byte-order marks,
+    UTF-16
+    without one, strict UTF-8, UTF-8 with a few bad bytes replaced, then the encoding
+    charset-normalizer finds; the result must read as text.
 
     Args:
         data: The raw bytes.
@@ -171,43 +155,10 @@ def decode_bytes(data: bytes) -> str:
 
     Raises:
         ItemError: ``"empty file"``, ``"empty text"`` (whitespace only), ``"not text: looks
-            like a PNG image"`` and the like, or ``"cannot decode as UTF-8, UTF-16 or
-            cp1252"``.
+            like a PNG image"`` and the like, or ``"cannot decode: not UTF-8, and no other
+            encoding gives readable text"``.
     """
-    if not data:
-        raise ItemError("empty file")
-    kind = _binary_kind(data)
-    if kind is not None:
-        raise ItemError(f"not text: looks like {kind}")
-    text: str | None = None
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise ItemError(f"cannot decode as {encoding.upper()} despite its BOM") from exc
-            break
-    if text is None:
-        if b"\x00" in data:
-            raise ItemError("not text: contains NUL bytes (binary data)")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = None
-        if text is None:
-            for encoding in ("cp1252", "latin-1"):
-                try:
-                    candidate = data.decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-                if _looks_like_text(candidate):
-                    text = candidate
-                    break
-        if text is None:
-            raise ItemError("cannot decode as UTF-8, UTF-16 or cp1252")
-    if not text.strip():
-        raise ItemError("empty text")
-    return _normalise_newlines(text)
+    return _decode(data)[0]
 
 
 def read_text_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> str:
@@ -224,6 +175,11 @@ def read_text_file(path: str | os.PathLike[str], *, max_bytes: int | None = None
     Raises:
         ItemError: If the file cannot be read, is too large, empty, binary or undecodable.
     """
+    return _read_file(path, max_bytes)[0]
+
+
+def _read_file(path: str | os.PathLike[str], max_bytes: int | None) -> tuple[str, str]:
+    """(text, encoding) of a text file, by :func:`read_text_file`'s rules."""
     try:
         with Path(path).open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -232,7 +188,7 @@ def read_text_file(path: str | os.PathLike[str], *, max_bytes: int | None = None
             data = handle.read()
     except OSError as exc:
         raise ItemError(f"cannot read: {exc.strerror or exc}") from exc
-    return decode_bytes(data)
+    return _decode(data)
 
 
 #: Elements whose text is never article text, for the fallback extractor.
@@ -301,12 +257,45 @@ def _lxml_text(html: str) -> str:
     return _BLANK_LINES_RE.sub("\n\n", "\n".join(lines)).strip()
 
 
+#: A line that is only the heading of a reader-comment section ("Reader comments", "Comments
+#: (3)", "14 thoughts on “...”", "Have your say"). On a page whose comments carry no markup
+#: the extractor cannot tell them from the story; their heading can, and comments follow the
+#: article, so the article ends at it.
+_COMMENTS_HEADING_RE = re.compile(
+    r"(?:(?:readers?['’]?|users?['’]?|your|latest|all|show|view)\s+)?comments?"
+    r"(?:\s*\(\d+\))?|\d+\s+(?:comments?|responses?|replies|thoughts\s+on\s+.{1,200})|"
+    r"have\s+your\s+say(?:\s*\(\d+(?:\s+comments?)?\))?|join\s+the\s+(?:discussion|conversation)|"
+    r"leave\s+a\s+(?:comment|reply)|what\s+do\s+you\s+think\??",
+    re.IGNORECASE,
+)
+#: Characters of text that must come before such a heading: one at the top of the text is
+#: page furniture above the article, not the end of it.
+_MIN_TEXT_BEFORE_COMMENTS = 200
+
+
+def _cut_comment_section(text: str) -> str:
+    """``text`` up to the first line that is only a comment-section heading (see above)."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        heading = line.strip().rstrip(":").strip()
+        if (
+            offset >= _MIN_TEXT_BEFORE_COMMENTS
+            and len(heading) <= 240
+            and _COMMENTS_HEADING_RE.fullmatch(heading)
+        ):
+            return text[:offset].rstrip()
+        offset += len(line)
+    return text
+
+
 def html_to_text(html: str) -> str:
     """Extract the main article text from an HTML page.
 
-    Uses trafilatura (recall-oriented, without comment sections or tables, which are not
-    prose); if it finds nothing, falls back to the page's text without scripts, styles,
-    navigation, headers and footers.
+    Uses trafilatura in its precision mode, without comment sections or tables (not prose);
+    the text ends at a line that is only a comment-section heading. If trafilatura finds
+    nothing, falls back to the page's text without scripts, styles, navigation, headers and
+    footers. Precision mode was chosen by measuring: ``python benchmarks/pages.py`` on 88
+    saved pages with the article body marked by hand (docs/input.md has the figures).
 
     Args:
         html: The page.
@@ -322,7 +311,7 @@ def html_to_text(html: str) -> str:
     try:
         text = trafilatura.extract(
             html,
-            favor_recall=True,
+            favor_precision=True,
             include_comments=False,
             include_tables=False,
             include_images=False,
@@ -332,12 +321,19 @@ def html_to_text(html: str) -> str:
         text = None
     if not text or not text.strip():
         text = _lxml_text(html)
+    text = _cut_comment_section(text)
     if not text.strip():
         raise ItemError("no text found in the HTML")
     return _normalise_newlines(text)
 
 
+#: The name standard input goes by in sources ("<stdin>:3") and messages.
+_STDIN = Path("<stdin>")
+
+
 def _stem(path: Path) -> str:
+    if path == _STDIN:
+        return "stdin"  # ids of stdin items: "stdin", "stdin:3" for a table row
     return path.stem if path.suffix else path.name
 
 
@@ -352,7 +348,7 @@ _MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?=[ \t])", re.MULTILINE)
 def _read_document(path: Path, max_bytes: int | None) -> Item:
     item_id = _stem(path)
     try:
-        text = read_text_file(path, max_bytes=max_bytes)
+        text, encoding = _read_file(path, max_bytes)
         if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(text):
             # A saved web page is HTML whatever its name ("page.txt"): scoring its markup
             # and scripts as prose would give nonsense sentences.
@@ -363,7 +359,7 @@ def _read_document(path: Path, max_bytes: int | None) -> Item:
             text = _MD_HEADING.sub(lambda m: " " * len(m.group()), text)
     except ItemError as exc:
         return Item(item_id, str(path), None, str(exc))
-    return Item(item_id, str(path), text)
+    return Item(item_id, str(path), text, encoding=encoding)
 
 
 def _iter_directory(directory: Path) -> Iterator[Path | Item]:
@@ -421,11 +417,17 @@ def _cell_id(value: object, fallback: str) -> str:
 
 
 def _row_item(
-    path: Path, row: int, text_value: object, id_value: object, max_bytes: int | None = None
+    path: Path,
+    row: int,
+    text_value: object,
+    id_value: object,
+    max_bytes: int | None = None,
+    encoding: str = "utf-8",
 ) -> Item:
     fallback = f"{_stem(path)}:{row}"
     text, error = _cell_text(text_value, max_bytes)
-    return Item(_cell_id(id_value, fallback), f"{path}:{row}", text, error)
+    used = encoding if text is not None else ""
+    return Item(_cell_id(id_value, fallback), f"{path}:{row}", text, error, used)
 
 
 def _missing_column(path: Path, column: str, columns: Iterable[object]) -> InputError:
@@ -441,47 +443,65 @@ def _check_columns(
             raise _missing_column(path, column, columns)
 
 
-def _table_encoding(path: Path) -> str:
-    """Pick the encoding of a CSV/TSV by streaming through it (constant memory)."""
-    with path.open("rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
-        if not head:
-            raise ItemError("empty file")
-        kind = _binary_kind(head)
-        if kind is not None:
-            raise ItemError(f"not text: looks like {kind}")
-        for bom, encoding in _BOMS:
-            if head.startswith(bom):
-                return encoding
-        if b"\x00" in head:
-            raise ItemError("not text: contains NUL bytes (binary data)")
-        for encoding in ("utf-8", "cp1252"):
-            handle.seek(0)
-            decoder = codecs.getincrementaldecoder(encoding)()
-            try:
-                while block := handle.read(_SNIFF_BYTES):
-                    decoder.decode(block)
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                continue
-            return encoding
-    return "latin-1"
+def _table_encoding(handle: BinaryIO) -> tuple[str, str, str]:
+    """(codec, error handling, encoding reported) to read a CSV/TSV with.
+
+    The encoding is picked from the first MB by :mod:`scorer.reading.decoding`'s rules, then checked
+    by streaming through the whole file (constant memory). A file whose later bytes do not
+    decode is read with those bytes replaced, and reported so. ``handle`` is left anywhere.
+    """
+    head = handle.read(_SNIFF_BYTES)
+    if not head:
+        raise ItemError("empty file")
+    whole = not handle.read(1)
+    reported = decode(head, partial=not whole).encoding
+    codec = reported
+    if reported == REPLACED:
+        return "utf-8", "replace", REPLACED
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16"  # these two consume the byte-order mark; "utf-16-le" would not
+    elif head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        codec = "utf-32"
+    if whole:
+        return codec, "strict", reported
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder(codec)()
+    try:
+        while block := handle.read(_SNIFF_BYTES):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        base = reported.removesuffix("-sig")
+        return codec, "replace", REPLACED if base == "utf-8" else f"{base} (bad bytes replaced)"
+    return codec, "strict", reported
 
 
 def _iter_csv(
-    path: Path, sep: str, text_column: str, id_column: str | None, max_bytes: int | None
+    path: Path,
+    sep: str,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+    spool: BinaryIO | None = None,
 ) -> Iterator[Item]:
     """One item per data row, streamed with the standard :mod:`csv` reader.
 
     Python's reader rather than pandas, because it fails one row at a time: a row that
     cannot be parsed (a stray quote, more cells than the header) becomes one error item and
     the rows after it are still read, where pandas gives up on the rest of the table. Every
-    cell is a string ("007" stays "007"); blank lines are not rows.
+    cell is a string ("007" stays "007"); blank lines are not rows. ``spool``, if given, is a
+    seekable binary file to read instead of ``path`` (standard input spooled to disk).
     """
     file_id = _stem(path)
     try:
-        encoding = _table_encoding(path)
-        handle = path.open(encoding=encoding, newline="")
+        binary = spool if spool is not None else path.open("rb")
+        try:
+            codec, errors, encoding = _table_encoding(binary)
+        except BaseException:
+            binary.close()
+            raise
+        binary.seek(0)
+        handle = TextIOWrapper(binary, encoding=codec, errors=errors, newline="")
     except ItemError as exc:
         yield Item(file_id, str(path), None, str(exc))
         return
@@ -522,7 +542,7 @@ def _iter_csv(
             # Short rows are padded, as spreadsheets write them: the missing cells are empty.
             text = cells[text_index] if text_index < len(cells) else ""
             item_id = cells[id_index] if id_index is not None and id_index < len(cells) else None
-            return _row_item(path, row, text, item_id, max_bytes)
+            return _row_item(path, row, text, item_id, max_bytes, encoding)
 
         while True:
             lines.taken.clear()
@@ -596,19 +616,24 @@ _JSONL_LOOKAHEAD = 1000
 
 
 def _iter_jsonl(
-    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+    path: Path,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+    lines: Iterable[bytes] | None = None,
 ) -> Iterator[Item]:
+    """One item per line of a JSONL file (or of ``lines``, standard input's)."""
     file_id = _stem(path)
     checked = False
     pending: list[Item] = []  # errors seen before the first object with the text field
     seen_keys: dict[str, None] = {}  # keys of the objects up to it, in order
     try:
-        handle = path.open("rb")
+        handle: Any = contextlib.nullcontext(lines) if lines is not None else path.open("rb")
     except OSError as exc:
         yield Item(file_id, str(path), None, f"cannot read: {exc.strerror or exc}")
         return
-    with handle:
-        for line_number, raw in enumerate(handle, start=1):
+    with handle as opened:
+        for line_number, raw in enumerate(opened, start=1):
             source = f"{path}:{line_number}"
             fallback = f"{file_id}:{line_number}"
             if line_number == 1:
@@ -736,17 +761,63 @@ def _read_stdin(stdin: TextIO | BinaryIO | None, max_bytes: int | None) -> Item:
         data = source.read(max_bytes + 1) if max_bytes else source.read()
         if max_bytes and len(data) > max_bytes:
             raise ItemError(f"too large: over {format_size(max_bytes)} (--max-bytes to raise)")
+        encoding = ""
         if isinstance(data, bytes):
-            text = decode_bytes(data)
+            text, encoding = _decode(data)
         else:
             if not data.strip():
                 raise ItemError("empty text")
             text = _normalise_newlines(data)
+        if _HTML_START.match(text):
+            text = html_to_text(text)  # a page piped in (curl URL | scorer score -)
     except ItemError as exc:
         return Item("stdin", "<stdin>", None, str(exc))
     except (OSError, UnicodeDecodeError) as exc:
         return Item("stdin", "<stdin>", None, f"cannot read standard input: {exc}")
-    return Item("stdin", "<stdin>", text)
+    return Item("stdin", "<stdin>", text, encoding=encoding)
+
+
+#: What standard input may hold (``--input-format``): one text, or a table of them.
+STDIN_FORMATS = ("text", "csv", "tsv", "jsonl")
+
+
+def _iter_stdin(
+    stdin: TextIO | BinaryIO | None,
+    input_format: str,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+) -> Iterator[Item]:
+    """The items of standard input: one text, or one per row of a CSV, TSV or JSONL table."""
+    if input_format == "text":
+        yield _read_stdin(stdin, max_bytes)
+        return
+    stream: Any = sys.stdin if stdin is None else stdin
+    binary = getattr(stream, "buffer", stream)
+    if input_format == "jsonl":
+        yield from _iter_jsonl(_STDIN, text_column, id_column, max_bytes, _bytes_lines(binary))
+        return
+    import tempfile
+
+    # The CSV reader checks the encoding on the whole table and then reads it again: the pipe is
+    # copied to an anonymous temporary file (no name, so nothing is left behind however the
+    # run ends), in blocks, so memory stays flat.
+    with tempfile.TemporaryFile() as spool:
+        try:
+            while block := binary.read(_SNIFF_BYTES):
+                spool.write(block.encode("utf-8") if isinstance(block, str) else block)
+        except OSError as exc:
+            yield Item("stdin", "<stdin>", None, f"cannot read standard input: {exc}")
+            return
+        spool.seek(0)
+        separator = "\t" if input_format == "tsv" else ","
+        yield from _iter_csv(_STDIN, separator, text_column, id_column, max_bytes, spool)
+
+
+def _bytes_lines(stream: Any) -> Iterator[bytes]:
+    """Lines of a stream as bytes, for the JSONL reader (a text stream is encoded as UTF-8)."""
+    for line in stream:
+        yield line.encode("utf-8") if isinstance(line, str) else line
 
 
 def _iter_path(
@@ -779,6 +850,7 @@ def iter_items(
     id_column: str | None = None,
     stdin: TextIO | BinaryIO | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    input_format: str = "text",
 ) -> Iterator[Item]:
     """Yield one :class:`Item` per article in ``inputs``, in order, lazily.
 
@@ -795,6 +867,9 @@ def iter_items(
         text_column: The tables' text column.
         id_column: The tables' id column, if any.
         stdin: Stream read for ``"-"`` (default: ``sys.stdin``).
+        input_format: What ``"-"`` holds: ``text`` (one item; a web page is recognised and
+            its article text taken), or a ``csv``, ``tsv`` or ``jsonl`` table (one item per
+            row, with ``text_column`` and ``id_column``; ids ``stdin:ROW`` by default).
         max_bytes: Largest item, in bytes (a file, a table cell, a JSONL line, stdin);
             larger ones become error items ``"too large: ..."``. ``None`` or 0: no limit.
 
@@ -802,9 +877,14 @@ def iter_items(
         Items; unreadable ones have ``text=None`` and an ``error``.
 
     Raises:
-        InputError: Before the first item, if a path does not exist; when a table is
-            reached, if it lacks the text or id column (before any of its rows).
+        InputError: Before the first item, if a path does not exist or ``input_format`` is
+            unknown; when a table is reached, if it lacks the text or id column (before any of
+            its rows).
     """
+    if input_format not in STDIN_FORMATS:
+        raise InputError(
+            f"unknown input format {input_format!r}; choose one of: {', '.join(STDIN_FORMATS)}"
+        )
     paths: list[Path | None] = []
     for name in inputs:
         if str(name) == "-":
@@ -816,6 +896,6 @@ def iter_items(
         paths.append(path)
     for maybe_path in paths:
         if maybe_path is None:
-            yield _read_stdin(stdin, max_bytes)
+            yield from _iter_stdin(stdin, input_format, text_column, id_column, max_bytes)
         else:
             yield from _iter_path(maybe_path, text_column, id_column, max_bytes)

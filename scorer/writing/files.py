@@ -144,9 +144,15 @@ def _check_outputs(
             raise InputError(f"{option} {path}: cannot write to {existing}")
 
 
-def _open_report(path: str, columns: Sequence[str], fmt: Format) -> ReportWriter:
+def _open_report(
+    path: str,
+    columns: Sequence[str],
+    fmt: Format,
+    resume_from: Path | None = None,
+    keep: int = 0,
+) -> ReportWriter:
     try:
-        return ReportWriter(path, columns, fmt)
+        return ReportWriter(path, columns, fmt, resume_from=resume_from, keep=keep)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -218,12 +224,6 @@ class _Resume:
                 )
         return items
 
-    def copy_into(self, report: ReportWriter, sentence_report: ReportWriter | None) -> None:
-        report.copy_rows(read_rows(self.source, report.columns, report.fmt), self.items)
-        if sentence_report is not None and self.sentence_source is not None:
-            rows = read_rows(self.sentence_source, sentence_report.columns, sentence_report.fmt)
-            sentence_report.copy_rows(rows, self.sentence_rows)
-
 
 def _resume_source(path: str) -> Path | None:
     for candidate in (partial_path(path), Path(path)):
@@ -294,6 +294,7 @@ def score_files(
     text_column: str = "text",
     id_column: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    input_format: str = "text",
     resume: bool = False,
     model_dir: str | None = None,
     jobs: int = 1,
@@ -319,6 +320,8 @@ def score_files(
         text_column: the text column of tables.
         id_column: the id column of tables (default: FILE:ROW).
         max_bytes: the largest item; larger ones get an error row (0: no limit).
+        input_format: what ``"-"`` holds: ``"text"`` (one text; a web page is recognised) or
+            a table, ``"csv"``, ``"tsv"`` or ``"jsonl"``, with one article per row.
         resume: keep the rows of ``REPORT.partial`` (or REPORT) from an interrupted run and
             score only the items after them.
         model_dir: a model directory shaped like ``models/`` (default: the shipped models).
@@ -361,6 +364,7 @@ def score_files(
             id_column=id_column,
             stdin=stdin if "-" in names else None,
             max_bytes=max_bytes,
+            input_format=input_format,
         )
     )
     main_columns = SENTENCE_COLUMNS if unit == "sentence" else ARTICLE_COLUMNS
@@ -381,15 +385,21 @@ def score_files(
             notify(f"resuming after {resumed.items} items ({resumed.source})")
     writer: ReportWriter | None = None
     try:
-        with _open_report(output, main_columns, report_format) as writer:
+        # A resumed report starts with the rows kept (cut back to the last complete one).
+        kept = (resumed.source, resumed.items) if resumed is not None else (None, 0)
+        with _open_report(output, main_columns, report_format, *kept) as writer:
             sentence_writer = (
-                _open_report(sentences_path, SENTENCE_COLUMNS, guess_format(sentences_path))
+                _open_report(
+                    sentences_path,
+                    SENTENCE_COLUMNS,
+                    guess_format(sentences_path),
+                    resumed.sentence_source if resumed is not None else None,
+                    resumed.sentence_rows if resumed is not None else 0,
+                )
                 if sentences_path and unit == "article"
                 else None
             )
             try:
-                if resumed is not None:
-                    resumed.copy_into(writer, sentence_writer)
                 scored_items = _scored(
                     items, engine, scheduler, workers, model_dir, unit, sentence_writer is not None
                 )

@@ -1,15 +1,19 @@
 """Writing reports: CSV or JSONL, fixed column order, row by row, atomically, resumably.
 
 Rows are written as they are scored, so memory stays flat on any corpus size. A report file is
-written to a temporary file beside it and renamed into place only when the run finishes, so an
-interrupted run never leaves a half-written report under the requested name.
+written as ``report.csv.partial`` beside it and renamed into place only when the run finishes,
+so an interrupted run never leaves a half-written report under the requested name.
 
-Interruption keeps the progress: on Ctrl-C or SIGTERM (:meth:`ReportWriter.interrupt`) the rows
-written so far are kept beside the target as ``report.csv.partial``. A later run can read its
-complete rows back with :func:`read_rows` (a row cut off by the interruption is dropped) and
-copy them into its own report with :meth:`ReportWriter.copy_rows`, then carry on with the items
-after them: items come out of the readers in a fixed order, so "the first N rows" are "the
-first N items". A run that finishes removes the ``.partial`` file it supersedes.
+Every row reaches the ``.partial`` file as it is written (handed to the operating system at
+once, and forced to disk every few seconds), so however a run ends, Ctrl-C, SIGTERM, or
+``kill -9`` from the out-of-memory killer, the rows written so far are there, and nothing
+else is: no temporary file of another name. A later run finds the complete rows with
+:func:`read_rows` (a row cut off by the kill is dropped) and starts its own report with them
+(:class:`ReportWriter`'s ``resume_from``), then carries on with the items after them: items
+come out of the readers in a fixed order, so "the first N rows" are "the first N items". A
+run that resumes from the ``.partial`` file keeps writing into it, cut back to its last
+complete row; a run that does not resume starts it afresh at its first row. Two runs cannot
+write one report at once: the ``.partial`` file is locked while it is written.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import json
 import math
 import os
 import sys
-import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -27,27 +31,26 @@ from typing import IO, Any, Literal
 
 Format = Literal["csv", "jsonl"]
 
-#: Appended to the report's name for the progress kept by an interrupted run.
+#: Appended to the report's name for the file written until the run finishes.
 PARTIAL_SUFFIX = ".partial"
+#: Rows are forced to disk (fsync) at most this often, so that a power cut loses at most a few
+#: seconds of them; each row reaches the operating system at once, so a killed process loses
+#: none.
+SYNC_SECONDS = 5.0
 
 
 class ReportFormatError(ValueError):
     """A report file cannot be resumed from: other columns, or not a report at all."""
 
 
+class ReportBusyError(OSError):
+    """Another run is writing the same report (its ``.partial`` file is locked)."""
+
+
 def partial_path(path: str | Path) -> Path:
     """Where an interrupted run keeps its rows: ``report.csv`` -> ``report.csv.partial``."""
     path = Path(path)
     return path.with_name(path.name + PARTIAL_SUFFIX)
-
-
-def _ends_with_newline(path: Path) -> bool:
-    with path.open("rb") as handle:
-        handle.seek(0, os.SEEK_END)
-        if handle.tell() == 0:
-            return False
-        handle.seek(-1, os.SEEK_END)
-        return handle.read(1) == b"\n"
 
 
 def read_rows(path: str | Path, columns: Sequence[str], fmt: Format = "csv") -> Iterator[dict]:
@@ -69,56 +72,99 @@ def read_rows(path: str | Path, columns: Sequence[str], fmt: Format = "csv") -> 
         ReportFormatError: The file's header (CSV) or first record's keys (JSONL) are not
             ``columns``: it was written by another version or with other options.
     """
+    for row, _ in _complete_rows(Path(path), list(columns), fmt):
+        yield row
+
+
+def rows_end(path: str | Path, columns: Sequence[str], fmt: Format, rows: int) -> int:
+    """The byte offset just after the first ``rows`` complete rows of a report (after its
+    header for 0): where a resumed report carries on.
+
+    Raises:
+        ReportFormatError: As :func:`read_rows`.
+        ValueError: The report has fewer complete rows than ``rows``.
+    """
     path = Path(path)
-    columns = list(columns)
-    complete_end = _ends_with_newline(path)
-    with path.open(encoding="utf-8", newline="") as handle:
+    end = _header_end(path, list(columns), fmt)
+    if rows == 0:
+        return end
+    found = 0
+    for found, (_, offset) in enumerate(_complete_rows(path, list(columns), fmt), start=1):
+        if found == rows:
+            return offset
+    raise ValueError(f"{path.name} has {found} complete rows, not {rows}")
+
+
+def _header_end(path: Path, columns: list[str], fmt: Format) -> int:
+    if fmt != "csv":
+        return 0
+    with path.open("rb") as handle:
+        lines = _OffsetLines(handle)
+        try:
+            header = next(csv.reader(lines, strict=True), None)
+        except csv.Error:
+            header = None
+    if header != columns or not lines.complete:
+        raise ReportFormatError(f"{path.name} does not have this report's columns")
+    return lines.offset
+
+
+class _OffsetLines:
+    """A binary file's lines, decoded, for :func:`csv.reader`; ``offset`` is the byte offset
+    after the lines taken so far, ``complete`` whether the last one ended with a newline."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.offset = 0
+        self.complete = True
+
+    def __iter__(self) -> _OffsetLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.handle.readline()
+        if not line:
+            raise StopIteration
+        self.offset += len(line)
+        self.complete = line.endswith(b"\n")
+        return line.decode("utf-8", errors="replace")
+
+
+def _complete_rows(path: Path, columns: list[str], fmt: Format) -> Iterator[tuple[dict, int]]:
+    """(row, byte offset after it) for each complete row, in order; see :func:`read_rows`."""
+    with path.open("rb") as handle:
+        lines = _OffsetLines(handle)
         if fmt == "csv":
-            reader = csv.reader(handle, strict=True)
+            reader = csv.reader(lines, strict=True)
             try:
                 header = next(reader, None)
             except csv.Error:
                 header = None
             if header != columns:
                 raise ReportFormatError(f"{path.name} does not have this report's columns")
-            rows: Iterator[dict] = _csv_rows(reader, columns)
-        else:
-            rows = _jsonl_rows(handle, columns, path)
-        # Hold each row back until the next one parses: the last row counts only if the
-        # file ends with its newline.
-        previous = None
-        for row in rows:
-            if previous is not None:
-                yield previous
-            previous = row
-        if previous is not None and complete_end:
-            yield previous
-
-
-def _csv_rows(reader: Any, columns: list[str]) -> Iterator[dict]:
-    while True:
-        try:
-            cells = next(reader)
-        except (StopIteration, csv.Error):
-            return
-        if len(cells) != len(columns):
-            return
-        yield dict(zip(columns, cells, strict=True))
-
-
-def _jsonl_rows(handle: IO[str], columns: list[str], path: Path) -> Iterator[dict]:
-    for number, line in enumerate(handle):
-        try:
-            record = json.loads(line)
-        except ValueError:
-            if number == 0:
-                raise ReportFormatError(f"{path.name} is not a JSONL report") from None
-            return
-        if not isinstance(record, dict) or list(record) != columns:
-            if number == 0:
-                raise ReportFormatError(f"{path.name} does not have this report's columns")
-            return
-        yield record
+            while True:
+                try:
+                    cells = next(reader)
+                except (StopIteration, csv.Error):
+                    return
+                # A row counts only if it ends with its newline: the writer's last act.
+                if len(cells) != len(columns) or not lines.complete:
+                    return
+                yield dict(zip(columns, cells, strict=True)), lines.offset
+        for number, line in enumerate(lines):
+            try:
+                record = json.loads(line)
+            except ValueError:
+                if number == 0:
+                    raise ReportFormatError(f"{path.name} is not a JSONL report") from None
+                return
+            if not isinstance(record, dict) or list(record) != columns:
+                if number == 0:
+                    raise ReportFormatError(f"{path.name} does not have this report's columns")
+                return
+            if not lines.complete:
+                return
+            yield record, lines.offset
 
 
 def _csv_value(value: Any) -> Any:
@@ -139,11 +185,16 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _umask() -> int:
-    # The only portable way to read the umask is to set it and put it back.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _lock(fd: int, path: Path) -> None:
+    """Lock the open ``.partial`` file for this run, or raise :class:`ReportBusyError`."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock, the rest works
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise ReportBusyError(11, f"another scorer run is writing {path.name}", str(path)) from None
 
 
 class ReportWriter:
@@ -153,20 +204,41 @@ class ReportWriter:
         path: the report file; ``None`` or ``"-"`` writes to stdout.
         columns: the column order; every row is written with exactly these columns.
         fmt: ``csv`` or ``jsonl``.
+        resume_from: a report, or the ``.partial`` file of an interrupted run, whose first
+            ``keep`` complete rows start this report (an interrupted run's own ``.partial`` is
+            cut back to them and written on; another file's rows are copied).
+        keep: how many rows of ``resume_from`` to keep.
+
+    Raises:
+        ReportBusyError: another run is writing this report.
+        OSError: the report cannot be written.
     """
 
-    def __init__(self, path: str | Path | None, columns: Sequence[str], fmt: Format = "csv"):
+    def __init__(
+        self,
+        path: str | Path | None,
+        columns: Sequence[str],
+        fmt: Format = "csv",
+        *,
+        resume_from: str | Path | None = None,
+        keep: int = 0,
+    ):
         self.columns = list(columns)
         self.fmt = fmt
         self.rows = 0
-        #: Where :meth:`interrupt` kept the rows written so far, once it has been called.
+        #: Where the rows written so far are kept, once :meth:`interrupt` has been called.
         self.partial: Path | None = None
         self._target = None if path is None or str(path) == "-" else Path(path)
         self._tmp: Path | None = None
+        #: Whether this run has taken over the ``.partial`` file (cut it back or started it).
+        self._started = False
+        self._resumed = False
+        self._synced = time.monotonic()
         # A device or pipe ("-o /dev/null", "-o /dev/stderr", a FIFO) is written to directly:
         # renaming a finished file over it would replace the device with a plain file.
         self._special: IO[str] | None = None
         self._stream: IO[str]
+        self._csv: Any = None
         if self._target is not None and self._target.exists() and not self._target.is_file():
             if self._target.is_dir():
                 raise IsADirectoryError(21, "Is a directory", str(self._target))
@@ -176,28 +248,71 @@ class ReportWriter:
         elif self._target is None:
             self._stream = sys.stdout
         else:
-            directory = self._target.parent
-            directory.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(
-                prefix=f".{self._target.name}.", suffix=".part", dir=directory
-            )
-            self._tmp = Path(name)
-            # mkstemp makes the file private (0600); a report is an ordinary file, so give it
-            # the mode a plain open() would: 0666 less the umask.
-            os.chmod(name, 0o666 & ~_umask())
-            self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._stream, lineterminator="\n") if fmt == "csv" else None
+            self._target.parent.mkdir(parents=True, exist_ok=True)
+            self._tmp = partial_path(self._target)
+            # O_CREAT without O_TRUNC: the file may hold an interrupted run's rows, which are
+            # only cut once the lock says no other run is writing them.
+            fd = os.open(self._tmp, os.O_RDWR | os.O_CREAT, 0o666)
+            try:
+                _lock(fd, self._tmp)
+            except BaseException:
+                os.close(fd)
+                raise
+            self._stream = os.fdopen(fd, "r+", encoding="utf-8", newline="")
+            if resume_from is not None:
+                self._resume(Path(resume_from), keep)
+            return
+        self._start()
+
+    def _resume(self, source: Path, keep: int) -> None:
+        assert self._tmp is not None
+        end = rows_end(source, self.columns, self.fmt, keep)
+        handle = self._stream.buffer  # type: ignore[attr-defined]
+        if source.exists() and self._tmp.exists() and os.path.samefile(source, self._tmp):
+            handle.truncate(end)  # the torn last row, and the rows not kept, go
+            handle.seek(end)
+        else:
+            handle.truncate(0)
+            with source.open("rb") as copied:
+                remaining = end
+                while remaining and (block := copied.read(min(remaining, 1 << 20))):
+                    handle.write(block)
+                    remaining -= len(block)
+            handle.flush()
+        self._stream.seek(0, os.SEEK_END)
+        self._csv = csv.writer(self._stream, lineterminator="\n") if self.fmt == "csv" else None
+        self.rows = keep
+        self._started = self._resumed = True
+
+    def _start(self) -> None:
+        """Take over the ``.partial`` file (empty it) and write the header: on the first row."""
+        self._started = True
+        if self._tmp is not None:
+            self._stream.seek(0)
+            self._stream.truncate()
+        self._csv = csv.writer(self._stream, lineterminator="\n") if self.fmt == "csv" else None
         if self._csv is not None:
             self._csv.writerow(self.columns)
 
     def write(self, row: dict[str, Any]) -> None:
         """Write one row; keys missing from ``row`` are written empty."""
+        if not self._started:
+            self._start()
         if self._csv is not None:
             self._csv.writerow([_csv_value(row.get(c)) for c in self.columns])
         else:
             record = {c: _json_value(row.get(c)) for c in self.columns}
             self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.rows += 1
+        if self._tmp is not None:
+            # To the operating system at once: a killed process loses no row written.
+            self._stream.flush()
+            if time.monotonic() - self._synced > SYNC_SECONDS:
+                self._sync()
+
+    def _sync(self) -> None:
+        os.fsync(self._stream.fileno())
+        self._synced = time.monotonic()
 
     def copy_rows(self, rows: Iterable[dict[str, Any]], limit: int | None = None) -> int:
         """Write rows read back with :func:`read_rows` (at most ``limit``); returns how many.
@@ -214,58 +329,65 @@ class ReportWriter:
         return copied
 
     def close(self) -> None:
-        """Finish the report: flush, and move the temporary file into place.
-
-        A ``.partial`` file left for the target by an interrupted run is removed: this
-        report supersedes it.
-        """
+        """Finish the report: flush, and move the ``.partial`` file into place."""
+        if not self._started:
+            self._start()
         if self._tmp is None:
             self._stream.flush()
             self._close_special()
             return
-        self._stream.close()
+        self._stream.flush()
+        self._sync()
+        self._stream.close()  # and with it the lock
         assert self._target is not None
         os.replace(self._tmp, self._target)
         self._tmp = None
-        partial_path(self._target).unlink(missing_ok=True)
 
     def _close_special(self) -> None:
         if self._special is not None and not self._special.closed:
             self._special.close()
 
     def interrupt(self) -> Path | None:
-        """Stop, keeping the rows written so far as ``<target>.partial``; returns that path.
+        """Stop, keeping the rows written so far in ``<target>.partial``; returns that path.
 
         The target itself is left as it was. Nothing is kept (``None``) when writing to stdout
-        or when no row was written. An existing ``.partial`` that is larger than this run's
-        rows is left in place: this run was stopped while copying it (``--resume``), so its
-        rows are a prefix of that file's.
+        or when no row was written; a ``.partial`` file this run never took over (it stopped
+        before its first row) is left as it was, and returned if it holds rows.
         """
         if self._tmp is None:
             self._stream.flush()
             self._close_special()
             return None
-        assert self._target is not None
-        kept = partial_path(self._target)
+        kept = self._tmp
+        self._stream.flush()
+        if self._started:
+            self._sync()
         self._stream.close()
-        size = self._tmp.stat().st_size
-        if self.rows == 0 or (kept.is_file() and kept.stat().st_size > size):
-            self._tmp.unlink(missing_ok=True)
-            self._tmp = None
-            self.partial = kept if self.rows and kept.is_file() else None
-            return self.partial
-        os.replace(self._tmp, kept)
         self._tmp = None
+        if self._started and self.rows == 0:
+            kept.unlink(missing_ok=True)
+            return None
+        if not self._started and not _has_rows(kept, self.columns, self.fmt):
+            if kept.stat().st_size == 0:
+                kept.unlink(missing_ok=True)  # created empty by this run
+            return None
         self.partial = kept
         return kept
 
     def abort(self) -> None:
-        """Drop the unfinished report (the target file is left as it was)."""
+        """Drop the unfinished report (the target file is left as it was).
+
+        Rows kept from an interrupted run (``resume_from``) stay in the ``.partial`` file, with
+        those written since; a ``.partial`` file this run never took over is left as it was.
+        """
         if self._tmp is None:
             self._close_special()
             return
         self._stream.close()
-        self._tmp.unlink(missing_ok=True)
+        written = self._started and not self._resumed  # only this run's rows: drop them
+        created = not self._started and self._tmp.stat().st_size == 0  # created by this run
+        if written or created:
+            self._tmp.unlink(missing_ok=True)
         self._tmp = None
 
     def __enter__(self) -> ReportWriter:
@@ -283,3 +405,11 @@ class ReportWriter:
             self.interrupt()
         else:
             self.abort()
+
+
+def _has_rows(path: Path, columns: list[str], fmt: Format) -> bool:
+    """Whether a ``.partial`` file holds at least one complete row of this report."""
+    try:
+        return next(read_rows(path, columns, fmt), None) is not None
+    except (OSError, ReportFormatError):
+        return False
