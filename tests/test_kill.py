@@ -98,9 +98,9 @@ def test_sigkill_keeps_the_rows_written_and_resume_scores_only_the_rest(
     # --resume scores only the items after the complete rows (the sentence report may hold
     # fewer of them: then a few more are redone).
     scored: list[str] = []
-    import scorer.pipeline.scoring
+    import scorer.writing.files
 
-    real = scorer.pipeline.scoring.score_items
+    real = scorer.writing.files.score_items
 
     def counting(items: Iterator[Item], **options: object) -> Iterator[object]:
         def seen() -> Iterator[Item]:
@@ -110,7 +110,7 @@ def test_sigkill_keeps_the_rows_written_and_resume_scores_only_the_rest(
 
         return real(seen(), **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scorer.pipeline.scoring, "score_items", counting)
+    monkeypatch.setattr(scorer.writing.files, "score_items", counting)
     resumed = CliRunner().invoke(cli, ["score", *args, "-q", "--resume"], catch_exceptions=False)
     assert resumed.exit_code == 0, resumed.stderr
     assert n - len(kept) <= len(scored) <= n - len(kept) + 1
