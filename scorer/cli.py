@@ -280,7 +280,11 @@ def _resume_source(path: str) -> Path | None:
 
 
 def _resume_point(
-    output: str, columns: list[str], fmt: Format, sentences_path: str | None
+    output: str,
+    columns: list[str],
+    fmt: Format,
+    sentences_path: str | None,
+    sentence_columns: list[str] | None = None,
 ) -> _Resume | None:
     """Read what an earlier run wrote; ``None`` if there is nothing to resume from.
 
@@ -315,7 +319,10 @@ def _resume_point(
         if sentence_source is not None:
             sentence_format = _guess_format(sentences_path, None)
             available = sum(
-                1 for _ in read_rows(sentence_source, SENTENCE_COLUMNS, sentence_format)
+                1
+                for _ in read_rows(
+                    sentence_source, sentence_columns or SENTENCE_COLUMNS, sentence_format
+                )
             )
     except ReportFormatError as exc:
         raise CommandError(
@@ -373,6 +380,14 @@ def cli() -> None:
 @click.option("--text-column", default="text", show_default=True, help="Text column of tables.")
 @click.option("--id-column", default=None, help="Id column of tables (default: FILE:ROW).")
 @click.option(
+    "--keep",
+    "keep_spec",
+    metavar="COLUMN[,COLUMN...]",
+    default="",
+    help="Copy these table columns (outlet, url, date, ...) into the reports: after "
+    "'sourcing' in the article report, after 'source' in the sentence report.",
+)
+@click.option(
     "--max-bytes",
     default="10MB",
     show_default=True,
@@ -429,6 +444,7 @@ def score(
     unit: str,
     text_column: str,
     id_column: str | None,
+    keep_spec: str,
     max_bytes: int,
     resume: bool,
     model_dir: str | None,
@@ -445,7 +461,7 @@ def score(
     """
     from scorer.io import iter_items
     from scorer.model import load_models
-    from scorer.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, score_items
+    from scorer.scoring import article_columns, check_keep, score_items, sentence_columns
 
     for path in inputs:
         if path != "-" and not os.path.exists(path):
@@ -458,6 +474,7 @@ def score(
     restore_signals = _terminate_as_interrupt()
     report: ReportWriter | None = None
     try:
+        keep = check_keep([name.strip() for name in keep_spec.split(",") if name.strip()])
         load_models(model_dir)
         items = iter_items(
             inputs,
@@ -465,12 +482,18 @@ def score(
             id_column=id_column,
             stdin=sys.stdin.buffer if "-" in inputs else None,
             max_bytes=max_bytes,
+            keep=keep,
         )
-        main_columns = SENTENCE_COLUMNS if unit == "sentence" else ARTICLE_COLUMNS
+        sentence_report_columns = sentence_columns(keep)
+        main_columns = sentence_report_columns if unit == "sentence" else article_columns(keep)
         failed = 0
         resumed = (
             _resume_point(
-                output, main_columns, report_format, sentences_path if unit == "article" else None
+                output,
+                main_columns,
+                report_format,
+                sentences_path if unit == "article" else None,
+                sentence_report_columns,
             )
             if resume
             else None
@@ -486,7 +509,9 @@ def score(
         shown: list[dict[str, Any]] = []
         with _open_report(output, main_columns, report_format) as report:
             sentence_report = (
-                _open_report(sentences_path, SENTENCE_COLUMNS, _guess_format(sentences_path, None))
+                _open_report(
+                    sentences_path, sentence_report_columns, _guess_format(sentences_path, None)
+                )
                 if sentences_path and unit == "article"
                 else None
             )

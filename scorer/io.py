@@ -42,6 +42,7 @@ __all__ = [
     "format_size",
     "html_to_text",
     "iter_items",
+    "kept_value",
     "parse_size",
     "read_text_file",
 ]
@@ -132,12 +133,15 @@ class Item:
             the 1-based data row; for JSONL the line number), or ``"<stdin>"``.
         text: The text, line endings normalised to ``"\\n"``; ``None`` if it cannot be read.
         error: A plain one-line reason when ``text`` is ``None``, else ``""``.
+        kept: ``(column, value)`` pairs of the table's columns that the caller asked to keep
+            (``iter_items(keep=...)``), carried into the item's report rows; empty otherwise.
     """
 
     id: str
     source: str
     text: str | None
     error: str = ""
+    kept: tuple[tuple[str, Any], ...] = ()
 
 
 def _normalise_newlines(text: str) -> str:
@@ -421,11 +425,33 @@ def _cell_id(value: object, fallback: str) -> str:
 
 
 def _row_item(
-    path: Path, row: int, text_value: object, id_value: object, max_bytes: int | None = None
+    path: Path,
+    row: int,
+    text_value: object,
+    id_value: object,
+    max_bytes: int | None = None,
+    kept: tuple[tuple[str, Any], ...] = (),
 ) -> Item:
     fallback = f"{_stem(path)}:{row}"
     text, error = _cell_text(text_value, max_bytes)
-    return Item(_cell_id(id_value, fallback), f"{path}:{row}", text, error)
+    return Item(_cell_id(id_value, fallback), f"{path}:{row}", text, error, kept)
+
+
+def kept_value(value: object) -> Any:
+    """A kept cell as report rows hold it: text, numbers, booleans and empty cells (``None``)
+    as they are; lists and objects (JSONL) as JSON text; anything else (dates from Parquet) as
+    its string, so that both report formats can write it."""
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+        return None
+    if hasattr(value, "item") and hasattr(value, "dtype"):  # numpy scalars (DataFrame cells)
+        value = value.item()
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def _missing_column(path: Path, column: str, columns: Iterable[object]) -> InputError:
@@ -434,9 +460,13 @@ def _missing_column(path: Path, column: str, columns: Iterable[object]) -> Input
 
 
 def _check_columns(
-    path: Path, columns: Sequence[object], text_column: str, id_column: str | None
+    path: Path,
+    columns: Sequence[object],
+    text_column: str,
+    id_column: str | None,
+    keep: Sequence[str] = (),
 ) -> None:
-    for column in (text_column, id_column):
+    for column in (text_column, id_column, *keep):
         if column is not None and column not in columns:
             raise _missing_column(path, column, columns)
 
@@ -469,7 +499,12 @@ def _table_encoding(path: Path) -> str:
 
 
 def _iter_csv(
-    path: Path, sep: str, text_column: str, id_column: str | None, max_bytes: int | None
+    path: Path,
+    sep: str,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     """One item per data row, streamed with the standard :mod:`csv` reader.
 
@@ -506,9 +541,10 @@ def _iter_csv(
         if header is None:
             yield Item(file_id, str(path), None, "empty table: no header row")
             return
-        _check_columns(path, header, text_column, id_column)
+        _check_columns(path, header, text_column, id_column, keep)
         text_index = header.index(text_column)
         id_index = header.index(id_column) if id_column else None
+        keep_index = [(name, header.index(name)) for name in keep]
         row = 0
 
         def table_row(cells: list[str], line: int) -> Item:
@@ -522,7 +558,8 @@ def _iter_csv(
             # Short rows are padded, as spreadsheets write them: the missing cells are empty.
             text = cells[text_index] if text_index < len(cells) else ""
             item_id = cells[id_index] if id_index is not None and id_index < len(cells) else None
-            return _row_item(path, row, text, item_id, max_bytes)
+            kept = tuple((name, cells[i] if i < len(cells) else "") for name, i in keep_index)
+            return _row_item(path, row, text, item_id, max_bytes, kept)
 
         while True:
             lines.taken.clear()
@@ -596,7 +633,11 @@ _JSONL_LOOKAHEAD = 1000
 
 
 def _iter_jsonl(
-    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+    path: Path,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     file_id = _stem(path)
     checked = False
@@ -664,7 +705,7 @@ def _iter_jsonl(
                 # the first lines is a wrong --text-column, not an article.
                 seen_keys.update(dict.fromkeys(record))
                 if text_column in record:
-                    _check_columns(path, list(seen_keys), text_column, id_column)
+                    _check_columns(path, list(seen_keys), text_column, id_column, keep)
                     checked = True
                     yield from pending
                     pending.clear()
@@ -683,14 +724,19 @@ def _iter_jsonl(
                     pending.append(missing)
                 continue
             item_id = record.get(id_column) if id_column else None
-            yield _row_item(path, line_number, record[text_column], item_id, max_bytes)
+            kept = tuple((name, kept_value(record.get(name))) for name in keep)
+            yield _row_item(path, line_number, record[text_column], item_id, max_bytes, kept)
     if seen_keys and not checked:
         raise _missing_column(path, text_column, seen_keys)
     yield from pending
 
 
 def _iter_parquet(
-    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+    path: Path,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     file_id = _stem(path)
     try:
@@ -710,17 +756,19 @@ def _iter_parquet(
         message = " ".join(str(exc).split())
         yield Item(file_id, str(path), None, f"cannot parse table: {message}")
         return
-    _check_columns(path, columns, text_column, id_column)
+    _check_columns(path, columns, text_column, id_column, keep)
     wanted = [text_column] + ([id_column] if id_column and id_column != text_column else [])
+    wanted += [name for name in keep if name not in wanted]
     row = 0
     try:
         for batch in table.iter_batches(batch_size=CHUNK_ROWS, columns=wanted):
             data = batch.to_pydict()
             texts = data[text_column]
             ids = data[id_column] if id_column else [None] * len(texts)
-            for text, item_id in zip(texts, ids, strict=True):
+            for i, (text, item_id) in enumerate(zip(texts, ids, strict=True)):
                 row += 1
-                yield _row_item(path, row, text, item_id, max_bytes)
+                kept = tuple((name, kept_value(data[name][i])) for name in keep)
+                yield _row_item(path, row, text, item_id, max_bytes, kept)
     except Exception as exc:  # a corrupt row group half-way through
         message = " ".join(str(exc).split())
         yield Item(file_id, str(path), None, f"cannot parse table after row {row}: {message}")
@@ -750,7 +798,11 @@ def _read_stdin(stdin: TextIO | BinaryIO | None, max_bytes: int | None) -> Item:
 
 
 def _iter_path(
-    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+    path: Path,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     if path.is_dir():
         found = False
@@ -763,11 +815,12 @@ def _iter_path(
         return
     suffix = path.suffix.lower()
     if suffix in _CSV_SEPARATORS:
-        yield from _iter_csv(path, _CSV_SEPARATORS[suffix], text_column, id_column, max_bytes)
+        sep = _CSV_SEPARATORS[suffix]
+        yield from _iter_csv(path, sep, text_column, id_column, max_bytes, keep)
     elif suffix == ".jsonl":
-        yield from _iter_jsonl(path, text_column, id_column, max_bytes)
+        yield from _iter_jsonl(path, text_column, id_column, max_bytes, keep)
     elif suffix == ".parquet":
-        yield from _iter_parquet(path, text_column, id_column, max_bytes)
+        yield from _iter_parquet(path, text_column, id_column, max_bytes, keep)
     else:
         yield _read_document(path, max_bytes)
 
@@ -779,6 +832,7 @@ def iter_items(
     id_column: str | None = None,
     stdin: TextIO | BinaryIO | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     """Yield one :class:`Item` per article in ``inputs``, in order, lazily.
 
@@ -797,13 +851,16 @@ def iter_items(
         stdin: Stream read for ``"-"`` (default: ``sys.stdin``).
         max_bytes: Largest item, in bytes (a file, a table cell, a JSONL line, stdin);
             larger ones become error items ``"too large: ..."``. ``None`` or 0: no limit.
+        keep: Table columns whose values each item carries (``Item.kept``), in this order.
+            Every input must then be a table that has them.
 
     Yields:
         Items; unreadable ones have ``text=None`` and an ``error``.
 
     Raises:
-        InputError: Before the first item, if a path does not exist; when a table is
-            reached, if it lacks the text or id column (before any of its rows).
+        InputError: Before the first item, if a path does not exist, or if ``keep`` is
+            given and an input is not a table; when a table is reached, if it lacks the text,
+            id or a kept column (before any of its rows).
     """
     paths: list[Path | None] = []
     for name in inputs:
@@ -814,8 +871,23 @@ def iter_items(
         if not path.exists():
             raise InputError(f"no such file or directory: {name}")
         paths.append(path)
+    if keep:
+        _check_tables(inputs, paths)
     for maybe_path in paths:
         if maybe_path is None:
             yield _read_stdin(stdin, max_bytes)
         else:
-            yield from _iter_path(maybe_path, text_column, id_column, max_bytes)
+            yield from _iter_path(maybe_path, text_column, id_column, max_bytes, keep)
+
+
+_TABLE_SUFFIXES = (*_CSV_SEPARATORS, ".jsonl", ".parquet")
+
+
+def _check_tables(inputs: Sequence[str | os.PathLike[str]], paths: Sequence[Path | None]) -> None:
+    """Kept columns come from table rows: a document, folder or stdin has none to keep."""
+    for name, path in zip(inputs, paths, strict=True):
+        if path is None or path.is_dir() or path.suffix.lower() not in _TABLE_SUFFIXES:
+            kinds = ", ".join(_TABLE_SUFFIXES)
+            raise InputError(
+                f"cannot keep columns of {name}: only tables ({kinds}) have columns to keep"
+            )
