@@ -648,6 +648,139 @@ def annotate(
 
 
 @cli.command()
+@click.argument("reports", nargs=-1, required=True)
+@click.option(
+    "--by",
+    required=True,
+    help="Group by this column of the reports (kept with scorer score --keep), or 'domain' "
+    "with --url-column.",
+)
+@click.option(
+    "--url-column",
+    default=None,
+    help="With --by domain: group by the registered domain of this column's URLs.",
+)
+@click.option(
+    "--min-articles",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Flag groups with fewer scored articles (they are kept).",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Profile table (.csv or .jsonl); '-' writes to stdout.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default=None,
+    help="Table format (default: from the -o extension, else csv).",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write a self-contained page of the profiles to this file.",
+)
+@click.option(
+    "--resamples",
+    type=click.IntRange(min=100),
+    default=2000,
+    show_default=True,
+    help="Bootstrap resamples per 95% interval.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("-q", "--quiet", is_flag=True, help="No 'wrote' lines.")
+def profile(
+    reports: tuple[str, ...],
+    by: str,
+    url_column: str | None,
+    min_articles: int,
+    output: str,
+    fmt: str | None,
+    html_path: str | None,
+    resamples: int,
+    seed: int,
+    quiet: bool,
+) -> None:
+    """Profile groups of articles (outlets, domains) from article REPORTS of scorer score.
+
+    Reads the reports (CSV or JSONL, any size, in chunks) and writes one row per group: article
+    counts, the mean certainty and sourcing with 95% bootstrap intervals, the mix of sources
+    over the group's sentences, the authors' hearsay and '!' rates, the share of quotations and
+    the most frequent cues. Groups with fewer than --min-articles scored articles are flagged.
+    """
+    from scorer.profiles import profile_reports
+
+    for path in reports:
+        if not os.path.isfile(path):
+            what = "is a folder" if os.path.isdir(path) else "no such file"
+            raise CommandError(f"{what}: {path} (give the reports scorer score wrote)", EXIT_USAGE)
+    outputs = [("-o", output)] + ([("--html", html_path)] if html_path else [])
+    for option, path in outputs:
+        if path == "-":
+            continue
+        if os.path.isdir(path):
+            raise CommandError(f"{option} {path}: is a folder; give a file name", EXIT_USAGE)
+        for name in reports:
+            if _same_file(name, path):
+                raise CommandError(f"{option} {path} would overwrite the report {name}", EXIT_USAGE)
+    if html_path and output != "-" and _same_file(output, html_path):
+        raise CommandError(f"-o and --html name the same file: {output}", EXIT_USAGE)
+    if fmt is None and output != "-" and output.lower().endswith((".html", ".htm")):
+        raise CommandError(
+            f"-o {output}: the table is CSV or JSONL; write the page with --html", EXIT_USAGE
+        )
+    try:
+        table = profile_reports(
+            reports,
+            by,
+            url_column=url_column,
+            min_articles=min_articles,
+            resamples=resamples,
+            seed=seed,
+        )
+    except ScorerError as error:
+        raise _fail(error) from None
+    except KeyboardInterrupt:
+        click.echo("scorer: interrupted; nothing written", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    rows: list[dict[str, Any]] = table.to_dict("records")  # type: ignore[assignment]
+    try:
+        with _open_report(output, list(table.columns), _guess_format(output, fmt)) as writer:
+            for row in rows:
+                writer.write(row)
+        if html_path:
+            from scorer.profile_page import write_profile_page
+
+            try:
+                write_profile_page(table, html_path, by, reports=reports, min_articles=min_articles)
+            except OSError as exc:
+                raise CommandError(
+                    f"cannot write {html_path}: {exc.strerror or exc}", EXIT_USAGE
+                ) from None
+    except BrokenPipeError:
+        _stdout_gone()
+        sys.exit(EXIT_BROKEN_PIPE)
+    if not quiet:
+        flagged = sum(bool(row["flag"]) for row in rows)
+        articles = sum(int(row["n_articles"]) for row in rows)
+        what = f"{len(rows)} groups from {articles} articles, {flagged} flagged"
+        if output != "-":
+            click.echo(f"wrote {output} ({what})", err=True)
+        else:
+            click.echo(f"scorer: {what}", err=True)
+        if html_path:
+            click.echo(f"wrote {html_path}", err=True)
+
+
+@cli.command()
 @click.option(
     "--data",
     "data_dir",
