@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -392,3 +394,20 @@ def test_jsonl_report_values_keep_numbers(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     table = profile_reports([path], "outlet")
     assert table["outlet"].tolist() == ["3", "true"]
+
+
+def test_registered_domains_need_no_network() -> None:
+    # A fresh interpreter in which opening a socket fails: the suffix list must come from disk.
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from scorer.profiles import registered_domain\n"
+        "print(registered_domain('https://www.bbc.co.uk/news'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "bbc.co.uk\n"), done.stderr
