@@ -402,8 +402,9 @@ def test_registered_domains_need_no_network() -> None:
         "import socket\n"
         "def refuse(*a, **k):\n"
         "    raise OSError('network used')\n"
-        "socket.socket = refuse\n"
-        "socket.create_connection = refuse\n"
+        "socket.socket.connect = refuse\n"
+        "socket.socket.connect_ex = refuse\n"
+        "socket.getaddrinfo = refuse\n"
         "from scorer.profiles import registered_domain\n"
         "print(registered_domain('https://www.bbc.co.uk/news'))\n"
     )
