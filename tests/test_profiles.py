@@ -18,6 +18,7 @@ import scorer
 from scorer.errors import InputError
 from scorer.profiles import (
     ATTRIBUTION_KINDS,
+    BOOTSTRAP_MAX_ARTICLES,
     REQUIRED_COLUMNS,
     _parse_cues,
     bootstrap_interval,
@@ -236,13 +237,25 @@ def test_bootstrap_edge_cases() -> None:
     assert bootstrap_interval(np.array([0.3, 0.3, 0.3]), rng) == (0.3, 0.3)
 
 
-def test_bootstrap_cost_follows_distinct_values() -> None:
-    # 400,000 articles with scores rounded as reports round them: one multinomial per resample
-    # over at most 10,001 values, not 400,000 draws.
+def test_many_articles_get_the_normal_interval() -> None:
     values = np.round(np.random.default_rng(0).random(400_000), 4)
-    low, high = bootstrap_interval(values, np.random.default_rng(0), 200)
-    assert low < values.mean() < high
-    assert high - low == pytest.approx(2 * 1.96 * values.std() / math.sqrt(len(values)), rel=0.2)
+    half = 1.959964 * values.std() / math.sqrt(len(values))
+    low, high = bootstrap_interval(values, np.random.default_rng(0))
+    assert (low, high) == pytest.approx((values.mean() - half, values.mean() + half), abs=1e-9)
+
+
+@pytest.mark.parametrize("shape", ["skewed", "two peaks"])
+def test_bootstrap_and_normal_agree_where_one_gives_way_to_the_other(shape: str) -> None:
+    rng = np.random.default_rng(7)
+    n = BOOTSTRAP_MAX_ARTICLES
+    # Skewed: the sourcing of an unreliable outlet, most near 0 and a long tail. Two peaks: an
+    # outlet that mixes wire copy with its own columns.
+    skewed, two_peaks = rng.beta(0.3, 3, n), np.where(rng.random(n) < 0.1, 0.99, 0.01)
+    values = np.round(skewed if shape == "skewed" else two_peaks, 4)
+    boot = bootstrap_interval(values, np.random.default_rng(1))  # resampled: n is not over
+    half = 1.959964 * values.std() / math.sqrt(n)
+    assert boot == pytest.approx((values.mean() - half, values.mean() + half), abs=0.001)
+    assert half > 0.005  # the agreement is not that of two points
 
 
 def test_same_rows_same_table_in_any_order_and_company() -> None:
