@@ -219,7 +219,8 @@ def _legend(scores: Sequence[str], min_articles: int | None) -> str:
         f"{meanings}"
         "<dt>the strip</dt><dd>The dot is the mean over the outlet's scored articles; the bar "
         "is its 95% bootstrap interval: where the mean would fall for another sample of the "
-        "outlet's articles like this one. Few articles give a wide bar.</dd>"
+        "outlet's articles like this one (over 1,000 articles, the normal interval the "
+        "bootstrap converges to). Few articles give a wide bar.</dd>"
         f"<dt>sources</dt><dd>Every sentence of the outlet's articles by its main source: "
         f"{swatches}. Named, media and document sources are identifiable.</dd>"
         "<dt>hearsay</dt><dd>The authors' hearsay hedges (“reportedly”, “claimed”, “sources "
@@ -358,7 +359,8 @@ def render_profiles(
         table: the DataFrame of :func:`scorer.profiles.profile_reports` or
             :func:`scorer.profiles.profile`, in the order to show.
         by: the column the table is grouped by (its first column).
-        reports: the report files it was made from, named under the title.
+        reports: the report files it was made from, named (without their folders) under the
+            title.
         min_articles: the threshold below which groups were flagged, for the legend.
         title: the page's title.
 
@@ -370,7 +372,8 @@ def render_profiles(
     n_articles = sum(int(r.get("n_articles") or 0) for r in records)
     n_scored = sum(int(r.get("n_scored") or 0) for r in records)
     flagged = sum(bool(r.get("flag")) for r in records)
-    where = f" from {_e(', '.join(reports))}" if reports else ""
+    # File names only: a page is shared, the folders it was made in are not its business.
+    where = f" from {_e(', '.join(Path(r).name for r in reports))}" if reports else ""
     header = (
         f"<header><h1>{_e(title)}</h1>"
         f'<p class="sub">{len(records)} groups by <code>{_e(by)}</code> · {n_articles} articles '

@@ -236,3 +236,13 @@ def test_cli_keep_resumes_with_the_same_columns(table: Path, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert report.read_text(encoding="utf-8") == whole
     assert sentences.read_text(encoding="utf-8") == whole_sentences
+
+
+@pytest.mark.slow
+def test_cli_keep_on_the_dask_engine(table: Path) -> None:
+    pytest.importorskip("distributed")
+    result = run(
+        ["score", str(table), "--keep", "outlet", "--engine", "dask", "-j", "1", "-q", "-o", "-"]
+    )
+    rows = read_csv(result.stdout)
+    assert [r["outlet"] for r in rows] == ["Harbour Daily", "Open Column", "Wire, The"]
