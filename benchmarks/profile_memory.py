@@ -146,7 +146,7 @@ def synthetic_chunks(n: int, seed: int = 0, size: int = ROWS_PER_WRITE) -> Itera
         chunk["source"] = [f"corpus.jsonl:{i + 1}" for i in numbers]
         chunk["outlet"] = [f"Outlet {o}" for o in outlet]
         chunk["url"] = [
-            f"https://{'www' if o % 3 else 'news'}.outlet{o}.example.{'com' if o % 3 else 'co.uk'}"
+            f"https://{'www' if o % 3 else 'news'}.outlet{o}.{'com' if o % 3 else 'co.uk'}"
             f"/2024/{i % 12 + 1:02d}/story-{i}.html"
             for o, i in zip(outlet, numbers, strict=True)
         ]
