@@ -30,8 +30,8 @@ bytes). The cue counts of a group are kept to its most frequent :data:`CUES_KEPT
 Intervals: a percentile bootstrap of the mean (``resamples`` resamples of the group's scored
 articles) up to :data:`BOOTSTRAP_MAX_ARTICLES` articles; above that, the normal interval the
 bootstrap converges to (mean ± 1.96 standard deviations of the mean), which agrees with it to
-well under the reports' 4th decimal there and costs nothing, where resampling a group of
-100,000 articles 2,000 times would take seconds per score.
+within 0.001 there (tested on skewed and on two-peaked scores) and costs nothing, where
+resampling a group of 100,000 articles 2,000 times would take seconds per score.
 
 Determinism: each interval is drawn from a generator seeded by ``seed``, the group's name and
 the score, and from the sorted values of the group, so the same articles give the same
@@ -305,7 +305,6 @@ class _Accumulator:
         self.values: dict[str, list[np.ndarray]] = {s: [] for s in PROFILE_SCORES}
         self.words: list[np.ndarray] = []
         self.reliability = False
-        self.rows = 0
 
     def _code_of(self, keys: pd.Series) -> np.ndarray:
         local, names = pd.factorize(keys, sort=False)
@@ -324,7 +323,6 @@ class _Accumulator:
 
     def add(self, chunk: pd.DataFrame, keys: pd.Series) -> None:
         """Add a chunk of article rows; ``keys`` holds each row's group name."""
-        self.rows += len(chunk)
         codes = self._code_of(keys)
         size = len(self.codes)
         ok = (chunk["status"].astype(str) == "ok").to_numpy()
@@ -394,7 +392,8 @@ class _Accumulator:
                 "median_words": float(np.median(words[start:end])) if end > start else math.nan,
             }
             for score in scores:
-                group_values = values[score][start:end]
+                # Sorted, so that the mean's rounding does not depend on the rows' order either.
+                group_values = np.sort(values[score][start:end])
                 group_values = group_values[~np.isnan(group_values)]
                 mean = float(group_values.mean()) if len(group_values) else math.nan
                 low, high = bootstrap_interval(group_values, _rng(seed, name, score), resamples)
