@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import NormalDist
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -168,7 +169,6 @@ def profile_columns(by: str, *, reliability: bool = False) -> list[str]:
     ]
 
 
-@functools.lru_cache(maxsize=65_536)
 def registered_domain(url: str) -> str:
     """The registered domain of a URL: ``https://edition.cnn.com/2016/x`` -> ``cnn.com``.
 
@@ -177,15 +177,25 @@ def registered_domain(url: str) -> str:
     A bare host (``nytimes.com/a``) is read as a URL. Returns ``""`` for a value that is not a
     URL with a known suffix (an IP address, ``localhost``, free text).
     """
-    from courlan import extract_domain
-
     text = url.strip()
     if not text:
         return ""
     if "://" not in text:
         text = "http://" + text.lstrip("/")
     try:
-        domain = extract_domain(text)
+        host = urlsplit(text).hostname
+    except ValueError:  # a malformed port or IPv6 address
+        return ""
+    return _host_domain(host) if host else ""
+
+
+@functools.lru_cache(maxsize=65_536)
+def _host_domain(host: str) -> str:
+    # Cached by host, not by URL: a corpus has few sites and a URL per article.
+    from courlan import extract_domain
+
+    try:
+        domain = extract_domain(f"http://{host}/")
     except ValueError:
         return ""
     return (domain or "").lower()
