@@ -6,7 +6,7 @@ a hundred an error row, sentence counts of 3-80, scores rounded to 4 decimals, a
 shares that are counts over the sentences, and ``top_cues`` cells (50,000 distinct ones) of
 hedges and attribution phrases drawn with Zipf frequencies from about 12,000 phrases, so that
 the cue counts of large outlets meet many distinct phrases, as on real news. With the two
-explanation columns a row is about 0.9 KB (889 MB for a million rows); reports of real news
+explanation columns a row is about 0.9 KB (882 MB of CSV for a million rows); reports of real news
 run 1-1.5 KB a row, the difference being in columns the profile does not read.
 
 The profile runs as ``python -m scorer profile REPORT --by outlet -o ... --html ...`` in a
