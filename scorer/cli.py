@@ -192,6 +192,14 @@ def cli() -> None:
     "or a table with one article per row.",
 )
 @click.option(
+    "--keep",
+    "keep_spec",
+    metavar="COLUMN[,COLUMN...]",
+    default="",
+    help="Copy these table columns (outlet, url, date, ...) into the reports: after "
+    "'sourcing' in the article report, after 'source' in the sentence report.",
+)
+@click.option(
     "--max-bytes",
     default="10MB",
     show_default=True,
@@ -249,6 +257,7 @@ def score(
     text_column: str,
     id_column: str | None,
     input_format: str | None,
+    keep_spec: str,
     max_bytes: int,
     resume: bool,
     model_dir: str | None,
@@ -277,6 +286,7 @@ def score(
             id_column=id_column,
             max_bytes=max_bytes,
             input_format=input_format or "text",
+            keep=[name.strip() for name in keep_spec.split(",") if name.strip()],
             resume=resume,
             model_dir=model_dir,
             jobs=jobs,
@@ -361,6 +371,107 @@ def annotate(
     if result.failed:
         click.echo(f"scorer: {len(result.failed)} item(s) could not be annotated", err=True)
         sys.exit(EXIT_ITEMS_FAILED)
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True)
+@click.option(
+    "--by",
+    required=True,
+    help="Group by this column of the reports (kept with scorer score --keep), or 'domain' "
+    "with --url-column.",
+)
+@click.option(
+    "--url-column",
+    default=None,
+    help="With --by domain: group by the registered domain of this column's URLs.",
+)
+@click.option(
+    "--min-articles",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Flag groups with fewer scored articles (they are kept).",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Profile table (.csv or .jsonl); '-' writes to stdout.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default=None,
+    help="Table format (default: from the -o extension, else csv).",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write a self-contained page of the profiles to this file.",
+)
+@click.option(
+    "--resamples",
+    type=click.IntRange(min=100),
+    default=2000,
+    show_default=True,
+    help="Bootstrap resamples per 95% interval.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("-q", "--quiet", is_flag=True, help="No 'wrote' lines.")
+def profile(
+    reports: tuple[str, ...],
+    by: str,
+    url_column: str | None,
+    min_articles: int,
+    output: str,
+    fmt: str | None,
+    html_path: str | None,
+    resamples: int,
+    seed: int,
+    quiet: bool,
+) -> None:
+    """Profile groups of articles (outlets, domains) from article REPORTS of scorer score.
+
+    Reads the reports (CSV or JSONL, any size, in chunks) and writes one row per group: article
+    counts, the mean certainty and sourcing with 95% bootstrap intervals, the mix of sources
+    over the group's sentences, the authors' hearsay and '!' rates, the share of quotations and
+    the most frequent cues. Groups with fewer than --min-articles scored articles are flagged.
+    """
+    from scorer.writing.files import profile_files
+
+    try:
+        result = profile_files(
+            reports,
+            by,
+            output,
+            html=html_path,
+            url_column=url_column,
+            min_articles=min_articles,
+            resamples=resamples,
+            seed=seed,
+            fmt="jsonl" if fmt == "jsonl" else "csv" if fmt == "csv" else None,
+        )
+    except ScorerError as error:
+        raise _fail(error) from None
+    except KeyboardInterrupt:
+        click.echo("scorer: interrupted; nothing written", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _stdout_gone()
+        sys.exit(EXIT_BROKEN_PIPE)
+    if not quiet:
+        what = f"{result.groups} groups from {result.articles} articles, {result.flagged} flagged"
+        if output != "-":
+            click.echo(f"wrote {output} ({what})", err=True)
+        else:
+            click.echo(f"scorer: {what}", err=True)
+        if html_path:
+            click.echo(f"wrote {html_path}", err=True)
 
 
 @cli.command()

@@ -54,7 +54,7 @@ from scorer.analysis.text import MAX_SENTENCE_CHARS, split_sentences
 from scorer.classify.logistic import LogisticModel
 from scorer.classify.model_set import ModelSet, load_model_set
 from scorer.errors import InputError
-from scorer.reading.inputs import Item
+from scorer.reading.inputs import Item, kept_value
 from scorer.reading.language import Language, detect_language
 
 Unit = Literal["article", "sentence"]
@@ -110,6 +110,43 @@ SENTENCE_COLUMNS: list[str] = [
     "error",
 ]
 """Columns of the sentence report, in order. Offsets are into the article's text."""
+
+
+def article_columns(keep: Sequence[str] = ()) -> list[str]:
+    """The article report's columns with the kept input columns: after the scores, where
+    scripts reading ``id, source, status, error, n_sentences, n_words, certainty, sourcing``
+    still find them, and before ``language`` and the features."""
+    at = ARTICLE_COLUMNS.index("language")
+    return [*ARTICLE_COLUMNS[:at], *keep, *ARTICLE_COLUMNS[at:]]
+
+
+def sentence_columns(keep: Sequence[str] = ()) -> list[str]:
+    """The sentence report's columns with the kept input columns right after ``source``."""
+    at = SENTENCE_COLUMNS.index("source") + 1
+    return [*SENTENCE_COLUMNS[:at], *keep, *SENTENCE_COLUMNS[at:]]
+
+
+def check_keep(keep: Sequence[str]) -> list[str]:
+    """Validate the names of input columns to keep in the reports; returns them as a list.
+
+    Raises:
+        InputError: a name is empty, given twice, or is already a column of the article or
+            sentence report (the kept value would overwrite it).
+    """
+    names = list(keep)
+    taken = set(ARTICLE_COLUMNS) | set(SENTENCE_COLUMNS)
+    for name in names:
+        if not name:
+            raise InputError("an empty name among the columns to keep")
+        if name in taken:
+            raise InputError(
+                f"cannot keep the column {name!r}: the reports have a column of that name; "
+                "rename it in the input"
+            )
+        if names.count(name) > 1:
+            raise InputError(f"the column {name!r} is named twice among the columns to keep")
+    return names
+
 
 FEATURE_LABELS: dict[str, str] = {
     "attr_rate": "attributed sentences",
@@ -541,6 +578,10 @@ def _score_analysed(
             else []
         )
         out.append(ScoredItem(article, rows))
+    for item, scored in zip(items, out, strict=True):
+        # The input columns asked for (Item.kept) go into every row of the item, failed or not.
+        for row in (scored.article, *scored.sentences):
+            row.update(item.kept)
     return out
 
 
@@ -720,6 +761,7 @@ def score_frame(
     sentences: bool = False,
     model_dir: str | None = None,
     jobs: int = 1,
+    keep: Sequence[str] = (),
 ) -> Any:
     """Score every row of a DataFrame.
 
@@ -732,6 +774,8 @@ def score_frame(
         sentences: with ``unit='article'``, return the sentence rows instead of article rows.
         model_dir: a model directory; the shipped models by default.
         jobs: worker processes.
+        keep: columns of ``frame`` to copy into the rows (the article rows before
+            ``language``, the sentence rows after ``source``), as ``scorer score --keep``.
 
     Returns:
         A DataFrame with the report's columns, one row per input row (or per sentence), indexed
@@ -741,17 +785,28 @@ def score_frame(
         ``Int64`` and flags ``boolean``, whatever rows failed.
 
     Raises:
-        InputError: a named column does not exist.
+        InputError: a named column does not exist, or a kept one clashes with a report column.
     """
     import pandas as pd
 
-    for column in (text_column, id_column):
+    keep = check_keep(keep)
+    for column in (text_column, id_column, *keep):
         if column is not None and column not in frame.columns:
             columns = ", ".join(map(str, frame.columns))
             raise InputError(f"no column {column!r}; columns are: {columns}")
     ids = frame[id_column] if id_column else frame.index
+    kept_rows = (
+        [
+            tuple(zip(keep, map(kept_value, values), strict=True))
+            for values in frame[keep].itertuples(index=False, name=None)
+        ]
+        if keep
+        else [()] * len(frame)
+    )
     items = []
-    for label, row_id, value in zip(frame.index, ids, frame[text_column], strict=True):
+    for label, row_id, value, kept in zip(
+        frame.index, ids, frame[text_column], kept_rows, strict=True
+    ):
         text = value if isinstance(value, str) else None
         error = "" if text is not None else f"text is not a string ({type(value).__name__})"
         if text is None and pd.api.types.is_scalar(value) and pd.isna(value):
@@ -762,7 +817,7 @@ def score_frame(
         # a row without an id goes by it, as a table row without one goes by FILE:ROW.
         missing_id = pd.api.types.is_scalar(row_id) and pd.isna(row_id)
         item_id = str(label) if missing_id else str(row_id)
-        items.append(Item(id=item_id, source=f"<frame>:{label}", text=text, error=error))
+        items.append(Item(id=item_id, source=f"<frame>:{label}", text=text, error=error, kept=kept))
     sentence_rows = unit == "sentence" or sentences
     scored = list(
         score_items(items, model_dir=model_dir, unit=unit, jobs=jobs, sentences=sentence_rows)
@@ -771,10 +826,10 @@ def score_frame(
     if sentence_rows:
         rows = [row for s in scored for row in s.sentences]
         positions = [n for n, s in enumerate(scored) for _ in s.sentences]
-        result = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+        result = pd.DataFrame(rows, columns=sentence_columns(keep))
     else:
         positions = list(range(len(scored)))
-        result = pd.DataFrame([s.article for s in scored], columns=ARTICLE_COLUMNS)
+        result = pd.DataFrame([s.article for s in scored], columns=article_columns(keep))
     result = _with_report_dtypes(result, types)
     # Rows line up with the input: its index labels, its ids with their dtype (an integer id
     # column stays integers, so a merge on it works).

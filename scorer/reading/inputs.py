@@ -47,6 +47,7 @@ __all__ = [
     "format_size",
     "html_to_text",
     "iter_items",
+    "kept_value",
     "parse_size",
     "read_text_file",
 ]
@@ -112,8 +113,9 @@ class Item:
         error: A plain one-line reason when ``text`` is ``None``, else ``""``.
         encoding: The encoding the text was decoded from (``"utf-8"``, ``"cp1251"``, ...; see
             :mod:`scorer.reading.decoding`); ``""`` when it was given as text (a DataFrame, a
-            string)
-            or could not be read. Not part of equality: the same text is the same item.
+            string) or could not be read. Not part of equality: the same text is the same item.
+        kept: ``(column, value)`` pairs of the table's columns that the caller asked to keep
+            (``iter_items(keep=...)``), carried into the item's report rows; empty otherwise.
     """
 
     id: str
@@ -121,6 +123,7 @@ class Item:
     text: str | None
     error: str = ""
     encoding: str = field(default="", compare=False)
+    kept: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
 
 def _normalise_newlines(text: str) -> str:
@@ -423,11 +426,29 @@ def _row_item(
     id_value: object,
     max_bytes: int | None = None,
     encoding: str = "utf-8",
+    kept: tuple[tuple[str, Any], ...] = (),
 ) -> Item:
     fallback = f"{_stem(path)}:{row}"
     text, error = _cell_text(text_value, max_bytes)
     used = encoding if text is not None else ""
-    return Item(_cell_id(id_value, fallback), f"{path}:{row}", text, error, used)
+    return Item(_cell_id(id_value, fallback), f"{path}:{row}", text, error, used, kept)
+
+
+def kept_value(value: object) -> Any:
+    """A kept cell as report rows hold it: text, numbers, booleans and empty cells (``None``)
+    as they are; lists and objects (JSONL) as JSON text; anything else (dates from Parquet) as
+    its string, so that both report formats can write it."""
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+        return None
+    if hasattr(value, "item") and hasattr(value, "dtype"):  # numpy scalars (DataFrame cells)
+        value = value.item()
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def _missing_column(path: Path, column: str, columns: Iterable[object]) -> InputError:
@@ -436,9 +457,13 @@ def _missing_column(path: Path, column: str, columns: Iterable[object]) -> Input
 
 
 def _check_columns(
-    path: Path, columns: Sequence[object], text_column: str, id_column: str | None
+    path: Path,
+    columns: Sequence[object],
+    text_column: str,
+    id_column: str | None,
+    keep: Sequence[str] = (),
 ) -> None:
-    for column in (text_column, id_column):
+    for column in (text_column, id_column, *keep):
         if column is not None and column not in columns:
             raise _missing_column(path, column, columns)
 
@@ -483,6 +508,7 @@ def _iter_csv(
     id_column: str | None,
     max_bytes: int | None,
     spool: BinaryIO | None = None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     """One item per data row, streamed with the standard :mod:`csv` reader.
 
@@ -526,9 +552,10 @@ def _iter_csv(
         if header is None:
             yield Item(file_id, str(path), None, "empty table: no header row")
             return
-        _check_columns(path, header, text_column, id_column)
+        _check_columns(path, header, text_column, id_column, keep)
         text_index = header.index(text_column)
         id_index = header.index(id_column) if id_column else None
+        keep_index = [(name, header.index(name)) for name in keep]
         row = 0
 
         def table_row(cells: list[str], line: int) -> Item:
@@ -542,7 +569,8 @@ def _iter_csv(
             # Short rows are padded, as spreadsheets write them: the missing cells are empty.
             text = cells[text_index] if text_index < len(cells) else ""
             item_id = cells[id_index] if id_index is not None and id_index < len(cells) else None
-            return _row_item(path, row, text, item_id, max_bytes, encoding)
+            kept = tuple((name, cells[i] if i < len(cells) else "") for name, i in keep_index)
+            return _row_item(path, row, text, item_id, max_bytes, encoding, kept)
 
         while True:
             lines.taken.clear()
@@ -621,6 +649,7 @@ def _iter_jsonl(
     id_column: str | None,
     max_bytes: int | None,
     lines: Iterable[bytes] | None = None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     """One item per line of a JSONL file (or of ``lines``, standard input's)."""
     file_id = _stem(path)
@@ -689,7 +718,7 @@ def _iter_jsonl(
                 # the first lines is a wrong --text-column, not an article.
                 seen_keys.update(dict.fromkeys(record))
                 if text_column in record:
-                    _check_columns(path, list(seen_keys), text_column, id_column)
+                    _check_columns(path, list(seen_keys), text_column, id_column, keep)
                     checked = True
                     yield from pending
                     pending.clear()
@@ -708,14 +737,19 @@ def _iter_jsonl(
                     pending.append(missing)
                 continue
             item_id = record.get(id_column) if id_column else None
-            yield _row_item(path, line_number, record[text_column], item_id, max_bytes)
+            kept = tuple((name, kept_value(record.get(name))) for name in keep)
+            yield _row_item(path, line_number, record[text_column], item_id, max_bytes, kept=kept)
     if seen_keys and not checked:
         raise _missing_column(path, text_column, seen_keys)
     yield from pending
 
 
 def _iter_parquet(
-    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+    path: Path,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     file_id = _stem(path)
     try:
@@ -735,17 +769,19 @@ def _iter_parquet(
         message = " ".join(str(exc).split())
         yield Item(file_id, str(path), None, f"cannot parse table: {message}")
         return
-    _check_columns(path, columns, text_column, id_column)
+    _check_columns(path, columns, text_column, id_column, keep)
     wanted = [text_column] + ([id_column] if id_column and id_column != text_column else [])
+    wanted += [name for name in keep if name not in wanted]
     row = 0
     try:
         for batch in table.iter_batches(batch_size=CHUNK_ROWS, columns=wanted):
             data = batch.to_pydict()
             texts = data[text_column]
             ids = data[id_column] if id_column else [None] * len(texts)
-            for text, item_id in zip(texts, ids, strict=True):
+            for i, (text, item_id) in enumerate(zip(texts, ids, strict=True)):
                 row += 1
-                yield _row_item(path, row, text, item_id, max_bytes)
+                kept = tuple((name, kept_value(data[name][i])) for name in keep)
+                yield _row_item(path, row, text, item_id, max_bytes, kept=kept)
     except Exception as exc:  # a corrupt row group half-way through
         message = " ".join(str(exc).split())
         yield Item(file_id, str(path), None, f"cannot parse table after row {row}: {message}")
@@ -821,7 +857,11 @@ def _bytes_lines(stream: Any) -> Iterator[bytes]:
 
 
 def _iter_path(
-    path: Path, text_column: str, id_column: str | None, max_bytes: int | None
+    path: Path,
+    text_column: str,
+    id_column: str | None,
+    max_bytes: int | None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     if path.is_dir():
         found = False
@@ -834,11 +874,12 @@ def _iter_path(
         return
     suffix = path.suffix.lower()
     if suffix in _CSV_SEPARATORS:
-        yield from _iter_csv(path, _CSV_SEPARATORS[suffix], text_column, id_column, max_bytes)
+        sep = _CSV_SEPARATORS[suffix]
+        yield from _iter_csv(path, sep, text_column, id_column, max_bytes, keep=keep)
     elif suffix == ".jsonl":
-        yield from _iter_jsonl(path, text_column, id_column, max_bytes)
+        yield from _iter_jsonl(path, text_column, id_column, max_bytes, keep=keep)
     elif suffix == ".parquet":
-        yield from _iter_parquet(path, text_column, id_column, max_bytes)
+        yield from _iter_parquet(path, text_column, id_column, max_bytes, keep=keep)
     else:
         yield _read_document(path, max_bytes)
 
@@ -851,6 +892,7 @@ def iter_items(
     stdin: TextIO | BinaryIO | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     input_format: str = "text",
+    keep: Sequence[str] = (),
 ) -> Iterator[Item]:
     """Yield one :class:`Item` per article in ``inputs``, in order, lazily.
 
@@ -872,14 +914,16 @@ def iter_items(
             row, with ``text_column`` and ``id_column``; ids ``stdin:ROW`` by default).
         max_bytes: Largest item, in bytes (a file, a table cell, a JSONL line, stdin);
             larger ones become error items ``"too large: ..."``. ``None`` or 0: no limit.
+        keep: Table columns whose values each item carries (``Item.kept``), in this order.
+            Every input must then be a table that has them.
 
     Yields:
         Items; unreadable ones have ``text=None`` and an ``error``.
 
     Raises:
-        InputError: Before the first item, if a path does not exist or ``input_format`` is
-            unknown; when a table is reached, if it lacks the text or id column (before any of
-            its rows).
+        InputError: Before the first item, if a path does not exist, ``input_format`` is
+            unknown, or ``keep`` is given and an input is not a table; when a table is reached,
+            if it lacks the text, id or a kept column (before any of its rows).
     """
     if input_format not in STDIN_FORMATS:
         raise InputError(
@@ -894,8 +938,23 @@ def iter_items(
         if not path.exists():
             raise InputError(f"no such file or directory: {name}")
         paths.append(path)
+    if keep:
+        _check_tables(inputs, paths)
     for maybe_path in paths:
         if maybe_path is None:
             yield from _iter_stdin(stdin, input_format, text_column, id_column, max_bytes)
         else:
-            yield from _iter_path(maybe_path, text_column, id_column, max_bytes)
+            yield from _iter_path(maybe_path, text_column, id_column, max_bytes, keep)
+
+
+_TABLE_SUFFIXES = (*_CSV_SEPARATORS, ".jsonl", ".parquet")
+
+
+def _check_tables(inputs: Sequence[str | os.PathLike[str]], paths: Sequence[Path | None]) -> None:
+    """Kept columns come from table rows: a document, folder or stdin has none to keep."""
+    for name, path in zip(inputs, paths, strict=True):
+        if path is None or path.is_dir() or path.suffix.lower() not in _TABLE_SUFFIXES:
+            kinds = ", ".join(_TABLE_SUFFIXES)
+            raise InputError(
+                f"cannot keep columns of {name}: only tables ({kinds}) have columns to keep"
+            )

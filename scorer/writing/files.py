@@ -19,9 +19,19 @@ from typing import Any, BinaryIO, Literal
 from scorer.classify.model_set import load_model_set
 from scorer.errors import InputError
 from scorer.pipeline.dask import score_items_on_cluster
-from scorer.pipeline.scoring import ARTICLE_COLUMNS, SENTENCE_COLUMNS, ScoredItem, Unit, score_items
+from scorer.pipeline.scoring import (
+    SENTENCE_COLUMNS,
+    ScoredItem,
+    Unit,
+    article_columns,
+    check_keep,
+    score_items,
+    sentence_columns,
+)
 from scorer.reading.inputs import DEFAULT_MAX_BYTES, Item, iter_items
 from scorer.writing.annotate import AnnotateResult, write_annotated
+from scorer.writing.profile_page import write_profile_page
+from scorer.writing.profiles import DEFAULT_MIN_ARTICLES, DEFAULT_RESAMPLES, profile_reports
 from scorer.writing.report import (
     Format,
     ReportFormatError,
@@ -233,7 +243,11 @@ def _resume_source(path: str) -> Path | None:
 
 
 def _resume_point(
-    output: str, columns: list[str], fmt: Format, sentences_path: str | None
+    output: str,
+    columns: list[str],
+    fmt: Format,
+    sentences_path: str | None,
+    sentence_columns: list[str] = SENTENCE_COLUMNS,
 ) -> _Resume | None:
     """Read what an earlier run wrote; ``None`` if there is nothing to resume from.
 
@@ -265,7 +279,7 @@ def _resume_point(
         if sentence_source is not None:
             sentence_format = guess_format(sentences_path, None)
             available = sum(
-                1 for _ in read_rows(sentence_source, SENTENCE_COLUMNS, sentence_format)
+                1 for _ in read_rows(sentence_source, sentence_columns, sentence_format)
             )
     except ReportFormatError as exc:
         raise InputError(
@@ -295,6 +309,7 @@ def score_files(
     id_column: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     input_format: str = "text",
+    keep: Sequence[str] = (),
     resume: bool = False,
     model_dir: str | None = None,
     jobs: int = 1,
@@ -322,6 +337,8 @@ def score_files(
         max_bytes: the largest item; larger ones get an error row (0: no limit).
         input_format: what ``"-"`` holds: ``"text"`` (one text; a web page is recognised) or
             a table, ``"csv"``, ``"tsv"`` or ``"jsonl"``, with one article per row.
+        keep: table columns (outlet, url, date, ...) to copy into the reports: in the article
+            report before ``language``, in the sentence report after ``source``.
         resume: keep the rows of ``REPORT.partial`` (or REPORT) from an interrupted run and
             score only the items after them.
         model_dir: a model directory shaped like ``models/`` (default: the shipped models).
@@ -349,6 +366,7 @@ def score_files(
     output = os.fspath(report)
     sentences_path = os.fspath(sentences) if sentences is not None else None
     _check_inputs(names)
+    kept_columns = check_keep(keep)
     if scheduler and engine != "dask":
         raise InputError("--scheduler needs --engine dask")
     _check_outputs(names, output, sentences_path, unit, fmt)
@@ -365,13 +383,19 @@ def score_files(
             stdin=stdin if "-" in names else None,
             max_bytes=max_bytes,
             input_format=input_format,
+            keep=kept_columns,
         )
     )
-    main_columns = SENTENCE_COLUMNS if unit == "sentence" else ARTICLE_COLUMNS
+    sentence_report_columns = sentence_columns(kept_columns)
+    main_columns = sentence_report_columns if unit == "sentence" else article_columns(kept_columns)
     result = ScoreFilesResult(report=output, sentences=sentences_path)
     resumed = (
         _resume_point(
-            output, main_columns, report_format, sentences_path if unit == "article" else None
+            output,
+            main_columns,
+            report_format,
+            sentences_path if unit == "article" else None,
+            sentence_report_columns,
         )
         if resume
         else None
@@ -391,7 +415,7 @@ def score_files(
             sentence_writer = (
                 _open_report(
                     sentences_path,
-                    SENTENCE_COLUMNS,
+                    sentence_report_columns,
                     guess_format(sentences_path),
                     resumed.sentence_source if resumed is not None else None,
                     resumed.sentence_rows if resumed is not None else 0,
@@ -494,3 +518,88 @@ def annotate_files(
         stdin=stdin if "-" in names else None,
     )
     return write_annotated(items, os.fspath(output), model_dir=model_dir)
+
+
+@dataclass
+class ProfileFilesResult:
+    """What :func:`profile_files` wrote."""
+
+    table: str
+    html: str | None
+    groups: int
+    articles: int
+    flagged: int
+
+
+def profile_files(
+    reports: Sequence[str | os.PathLike[str]],
+    by: str,
+    output: str | os.PathLike[str] = "-",
+    *,
+    html: str | os.PathLike[str] | None = None,
+    url_column: str | None = None,
+    min_articles: int = DEFAULT_MIN_ARTICLES,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = 0,
+    fmt: Format | None = None,
+) -> ProfileFilesResult:
+    """Profile groups of articles from article reports and write the table: ``scorer profile``.
+
+    Args:
+        reports: article reports written by ``scorer score`` (CSV or JSONL, any size).
+        by: the column to group by, or ``"domain"`` with ``url_column``.
+        output: the profile table (``.csv`` or ``.jsonl``); ``"-"`` writes to stdout.
+        html: also write a self-contained page of the profiles to this file.
+        url_column: with ``by="domain"``, the column of URLs whose registered domain groups.
+        min_articles: groups with fewer scored articles are flagged (and kept).
+        resamples: bootstrap resamples per 95% interval.
+        seed: the bootstrap's seed (the same input and seed give the same files).
+        fmt: ``"csv"`` or ``"jsonl"`` (default: from the output's extension, else CSV).
+
+    Raises:
+        InputError: a report that is not a file, an output over a report, a missing column.
+    """
+    names = [os.fspath(path) for path in reports]
+    table_path = os.fspath(output)
+    html_path = os.fspath(html) if html is not None else None
+    for path in names:
+        if not os.path.isfile(path):
+            what = "is a folder" if os.path.isdir(path) else "no such file"
+            raise InputError(f"{what}: {path} (give the reports scorer score wrote)")
+    outputs = [("-o", table_path)] + ([("--html", html_path)] if html_path else [])
+    for option, path in outputs:
+        if path == "-":
+            continue
+        if os.path.isdir(path):
+            raise InputError(f"{option} {path}: is a folder; give a file name")
+        for name in names:
+            if _same_file(name, path):
+                raise InputError(f"{option} {path} would overwrite the report {name}")
+    if html_path and table_path != "-" and _same_file(table_path, html_path):
+        raise InputError(f"-o and --html name the same file: {table_path}")
+    if fmt is None and table_path != "-" and table_path.lower().endswith((".html", ".htm")):
+        raise InputError(f"-o {table_path}: the table is CSV or JSONL; write the page with --html")
+    table = profile_reports(
+        names,
+        by,
+        url_column=url_column,
+        min_articles=min_articles,
+        resamples=resamples,
+        seed=seed,
+    )
+    rows: list[dict[str, Any]] = table.to_dict("records")  # type: ignore[assignment]
+    with _open_report(table_path, list(table.columns), guess_format(table_path, fmt)) as writer:
+        for row in rows:
+            writer.write(row)
+    if html_path:
+        try:
+            write_profile_page(table, html_path, by, reports=names, min_articles=min_articles)
+        except OSError as exc:
+            raise InputError(f"cannot write {html_path}: {exc.strerror or exc}") from None
+    return ProfileFilesResult(
+        table=table_path,
+        html=html_path,
+        groups=len(rows),
+        articles=sum(int(row["n_articles"]) for row in rows),
+        flagged=sum(bool(row["flag"]) for row in rows),
+    )
