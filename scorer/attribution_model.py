@@ -285,6 +285,11 @@ class CueModel:
                 str(stem): smoothed_precision(int(hits), int(total))
                 for stem, (hits, total) in counts.items()
             }
+            # How often each stem occurred in training at all: a stem seen a handful of times
+            # is a cue on anecdotal evidence (see scorer.attribution._not_a_cue).
+            self.occurrences: dict[str, int] = {
+                str(stem): int(total) for stem, (_, total) in counts.items()
+            }
         except (KeyError, TypeError, ValueError) as exc:
             from scorer.errors import ModelError
 
