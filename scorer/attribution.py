@@ -296,6 +296,13 @@ def _head(source: str) -> str:
     return _APPOSITION_START.split(source, maxsplit=1)[0]
 
 
+def source_head(source: str) -> str:
+    """A source span without its apposition, relative clause or agent: "Asa Khalif" of "Asa
+    Khalif, an organizer with the coalition"; "a court filing" of "a court filing seen by
+    Reuters"."""
+    return _head(source)
+
+
 def _token_index_before(tokens: list[tuple[str, int, int]], offset: int) -> int:
     """The index of the last token that starts before ``offset`` (-1 when none)."""
     return next((k for k, t in enumerate(tokens) if t[1] >= offset), len(tokens)) - 1
@@ -829,10 +836,7 @@ def _anonymous_sources(
     be named said"; "Three engineers" of "Three engineers who spoke on condition of anonymity
     said"): the source the clause describes, or the empty source of the cue right after it.
     """
-    clauses = [
-        (m.start(), _CLAUSE_REST.match(sentence, m.end()).end() if m.group("comma") else m.end())
-        for m in _ANONYMITY_CLAUSE.finditer(sentence)
-    ]
+    clauses = [(m.start(), _clause_end(sentence, m)) for m in _ANONYMITY_CLAUSE.finditer(sentence)]
     if not clauses or not found:
         return found
     kept = [a for a in found if not any(s <= a.cue_start < e for s, e in clauses)]
@@ -868,6 +872,14 @@ def _anonymous_sources(
                         break
         out.append(a)
     return out
+
+
+def _clause_end(sentence: str, match: re.Match[str]) -> int:
+    """Where an anonymity clause ends: at the next comma if a comma opens it."""
+    if not match.group("comma"):
+        return match.end()
+    rest = _CLAUSE_REST.match(sentence, match.end())
+    return rest.end() if rest is not None else match.end()
 
 
 # Sentence punctuation or a quotation mark between a source and a clause: the clause is not

@@ -34,6 +34,7 @@ FORMAT = "scorer-logistic-model"
 FORMAT_VERSION = 1
 CERTAINTY_MODEL_FILE = "certainty_sentence.json"
 SOURCING_MODEL_FILE = "sourcing_article.json"
+RELIABILITY_MODEL_FILE = "reliability_article.json"
 
 # n-grams are taken from lowercased word tokens; one pattern shared by training and scoring.
 NGRAM_TOKEN_PATTERN = r"(?u)\b\w+(?:['’]\w+)?\b"
@@ -297,12 +298,14 @@ def load_model(path: str | Path, *, known_features: Sequence[str]) -> LogisticMo
 
 @dataclass(frozen=True)
 class Models:
-    """The models of one model directory: attribution cues, sentence certainty, sourcing."""
+    """The models of one model directory: attribution cues, sentence certainty, sourcing,
+    reliability."""
 
     certainty: LogisticModel
     sourcing: LogisticModel
     directory: str
     attribution: LogisticModel | None = None
+    reliability: LogisticModel | None = None
 
 
 def default_model_dir() -> Path:
@@ -318,7 +321,8 @@ def default_model_dir() -> Path:
 
 @cache
 def load_models(model_dir: str | None = None) -> Models:
-    """Load and verify the certainty and sourcing models of a model directory (cached).
+    """Load and verify the models of a model directory (cached): attribution cues, certainty,
+    sourcing and reliability.
 
     Args:
         model_dir: a directory shaped like ``models/``; the shipped models by default.
@@ -335,8 +339,15 @@ def load_models(model_dir: str | None = None) -> Models:
     attribution = load_model(directory / CUE_MODEL_FILE, known_features=CUE_FEATURES)
     certainty = load_model(directory / CERTAINTY_MODEL_FILE, known_features=list(SENTENCE_FEATURES))
     sourcing = load_model(directory / SOURCING_MODEL_FILE, known_features=list(ARTICLE_FEATURES))
+    reliability = load_model(
+        directory / RELIABILITY_MODEL_FILE, known_features=list(ARTICLE_FEATURES)
+    )
     return Models(
-        certainty=certainty, sourcing=sourcing, directory=str(directory), attribution=attribution
+        certainty=certainty,
+        sourcing=sourcing,
+        directory=str(directory),
+        attribution=attribution,
+        reliability=reliability,
     )
 
 
