@@ -83,15 +83,17 @@ def _print_summary(rows: list[dict[str, Any]], output: str, sentences: str | Non
     if not rows:
         return
     width = min(max(len(str(r["id"])) for r in rows), 32)
-    click.echo(f"{'id':<{width}}  certainty  sourcing  cues", err=True)
+    click.echo(f"{'id':<{width}}  certainty  sourcing  reliability  cues", err=True)
     for row in rows:
         if row["status"] != "ok":
             click.echo(f"{str(row['id'])[:width]:<{width}}  error: {row['error']}", err=True)
             continue
         cues = str(row.get("top_cues") or "")
+        reliability = row.get("reliability")
+        shown = f"{reliability:>11.2f}" if reliability is not None else f"{'-':>11}"
         click.echo(
             f"{str(row['id'])[:width]:<{width}}  {row['certainty']:>9.2f}  {row['sourcing']:>8.2f}"
-            f"  {clip(cues, 110, at_word=True)}",
+            f"  {shown}  {clip(cues, 110, at_word=True)}",
             err=True,
         )
 
@@ -518,7 +520,7 @@ def train(
     sentences_path: str | None,
     articles_path: str | None,
 ) -> None:
-    """Train the certainty and sourcing models and write their model cards.
+    """Train the certainty, sourcing and reliability models and write their model cards.
 
     Trains on the corpora the config names and on your own labelled files; a config with
     "corpora": [] trains on your files only. The same data and code give byte-identical model
@@ -545,7 +547,7 @@ def train(
     type=click.Choice(["hedge", "certainty", "attribution", "article"]),
     required=True,
     help="hedge: F1 of uncertain sentences; certainty: Pearson r with a rating; "
-    "attribution: sentence (and source-span) F1; article: ROC AUC of sourcing.",
+    "attribution: sentence (and source-span) F1; article: ROC AUC of sourcing and reliability.",
 )
 @click.option(
     "--model",

@@ -313,6 +313,6 @@ def test_authors_loaded_word_is_marked_and_explained() -> None:
         ("sham", "loaded-q"),
     ]
     assert marks[0].why.startswith("loaded word “reckless”, lexicon weight 0.66")
-    assert "counts in the article's sourcing score" in marks[0].why
+    assert "counts in the article's reliability score" in marks[0].why
     page = annotate_text(text)
     assert '<span class="m loaded">1</span> loaded words' in page

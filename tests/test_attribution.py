@@ -1022,3 +1022,57 @@ def test_title_case_test_stops_early_but_decides_as_defined() -> None:
     results = [is_title_case(tokenize(s)) for s in sentences]
     assert results == [defined(tokenize(s)) for s in sentences]
     assert any(results) and not all(results)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # An approximation, not "talked about".
+        "The navy destroyed about 200 cars near Lyon.",
+        # The opening noun is the subject of the verb after it, not "hailed".
+        "Hail destroyed about 200 cars near Lyon.",
+        "Hail cut about 40 jobs.",
+        # "withdrew" was a cue in 3 training sentences only, and nothing here reports.
+        "The navy withdrew its ships from the northern coast.",
+        "Police withdrew its ships from the northern coast.",
+    ],
+)
+def test_a_verb_that_does_not_report_attributes_nothing(sentence: str) -> None:
+    assert find_attributions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        # A headline's opening imperative and a fragment's opening verb stay cues.
+        ("Hail Trump for destroying the Republican Party.", "Hail"),
+        ('Calls men derogatory names, like "pigs," and operates male beauty pageants.', "Calls"),
+        # A rare cue word with a quotation or a "that" after it still reports.
+        ('"We are done," the judge exclaimed.', "exclaimed"),
+    ],
+)
+def test_opening_and_rare_cues_that_report_stay(sentence: str, cue: str) -> None:
+    assert cue in [a.cue for a in find_attributions(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Officials who asked not to be named said the talks had stalled.", "Officials"),
+        ("Three engineers who spoke on condition of anonymity said the bridge was unsafe.",
+         "Three engineers"),
+        ("A spokesman who declined to be identified said the plan was dead.", "A spokesman"),
+        ("Two diplomats who were not authorized to speak publicly said the deal was close.",
+         "Two diplomats"),
+        ("Officials, who asked not to be named, said the talks had stalled.", "Officials"),
+        ('"It was awful," said one former executive who requested anonymity to avoid damage.',
+         "one former executive"),
+        ("Federal officials familiar with the server, speaking on the condition of anonymity "
+         "because they were not authorized to discuss the case, said it was hacked.",
+         "Federal officials familiar with the server"),
+    ],
+)  # fmt: skip
+def test_an_anonymity_clause_describes_its_source(sentence: str, source: str) -> None:
+    found = find_attributions(sentence)
+    # The clause's own verbs ("asked", "named", "spoke") are no attributions of their own.
+    assert [(a.type, a.cue, a.source) for a in found] == [("anonymous", "said", source)]

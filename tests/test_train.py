@@ -74,6 +74,8 @@ def _user_files(tmp_path: Path) -> tuple[Path, Path, Path]:
     default["sourcing"]["corpora"] = []
     default["sourcing"]["C_grid"] = [0.1, 1.0]
     default["sourcing"]["cv_folds"] = 3
+    default["reliability"]["C_grid"] = [0.1, 1.0]
+    default["reliability"]["cv_folds"] = 3
     config.write_text(json.dumps(default), encoding="utf-8")
     return sentences, articles, config
 
@@ -81,9 +83,17 @@ def _user_files(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_default_config_loads() -> None:
     config = load_config()
     assert config.certainty.corpora == ("conll2010_wiki", "pei_jurgens")
-    assert "attr_named_share" in config.sourcing.raises
-    assert "punct_exclaim_rate" in config.sourcing.lowers
+    assert "log_identified_sources" in config.sourcing.raises
+    assert "vague_claim_share" in config.sourcing.lowers
     assert not set(config.sourcing.raises) & set(config.sourcing.lowers)
+    # Sourcing reads sourcing evidence only; tone goes to reliability.
+    tone = {"punct_exclaim_rate", "punct_question_rate", "reader_address_per_100_words"}
+    tone |= {"caps_per_100_words", "booster_rate", "loaded_per_100_words"}
+    tone |= {"first_person_per_100_words"}
+    assert not tone & set(config.sourcing.features)
+    assert tone <= set(config.reliability.lowers) <= set(config.reliability.features)
+    assert not set(config.reliability.raises) & set(config.reliability.lowers)
+    assert set(config.sourcing.min_effects) <= set(config.sourcing.raises + config.sourcing.lowers)
 
 
 @pytest.mark.parametrize(
@@ -92,6 +102,13 @@ def test_default_config_loads() -> None:
         ('{"certainty": {"C": 1}}', "certainty: unknown keys \\['C'\\]; valid keys: corpora"),
         ('{"sourcing": {"corpora": ["bbc"]}}', "sourcing.corpora \\['bbc'\\] unknown"),
         ('{"sourcing": {"raises": ["tone"]}}', "sourcing.raises \\['tone'\\] unknown"),
+        ('{"reliability": {"lowers": ["tone"]}}', "reliability.lowers \\['tone'\\] unknown"),
+        (
+            '{"sourcing": {"min_effects": {"log_words": 1}}}',
+            "sourcing.min_effects \\['log_words'\\] need a sign",
+        ),
+        ('{"sourcing": {"min_effects": {"log_words": "a"}}}', "must be an object of numbers"),
+        ('{"reliability": {"isot_weights": []}}', "must not be empty"),
         ('{"certainty": {"lowers": ["tone"]}}', "certainty.lowers \\['tone'\\] unknown"),
         ('{"certainty": {"min_df": "two"}}', "certainty.min_df must be a number"),
         ('{"tone": {}}', "unknown sections \\['tone'\\]"),
@@ -220,15 +237,22 @@ def test_train_on_user_data_only_is_deterministic_and_writes_cards(tmp_path: Pat
             catch_exceptions=False,
         )
         assert result.exit_code == 0, result.output
-    for name in ("certainty_sentence.json", "sourcing_article.json"):
+    for name in ("certainty_sentence.json", "sourcing_article.json", "reliability_article.json"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
     model = json.loads((outs[0] / "certainty_sentence.json").read_text(encoding="utf-8"))
     assert model["info"]["training_data"]["user_sentences_train"]["sentences"] > 40
     assert set(model["info"]["calibration"]) == {"method", "a", "b"}
     card = (outs[0] / "sourcing_article.md").read_text(encoding="utf-8")
     assert card.startswith("# Model card: article sourcing")
-    assert "| `punct_exclaim_rate` |" in card
+    assert "| `log_identified_sources` |" in card
+    assert "| `punct_exclaim_rate` |" not in card
     assert "## Known failure modes" in card
+    # One group of articles (the user's): no outlet to hold out, so C is cross-validated.
+    assert "no outlet groups to hold out" in card
+    card = (outs[0] / "reliability_article.md").read_text(encoding="utf-8")
+    assert card.startswith("# Model card: article reliability")
+    assert "| `punct_exclaim_rate` |" in card
+    assert "not a fact check" in card
     # Cards rebuilt from the saved files are the cards training wrote (key order of the JSON
     # does not leak into them).
     models = load_model_set(str(outs[0]))
@@ -240,6 +264,7 @@ def test_train_on_user_data_only_is_deterministic_and_writes_cards(tmp_path: Pat
         load_config(config),
         load_labelled(articles),
         models.attribution.model,  # type: ignore[arg-type]  # a LogisticModel
+        models.reliability,
     )
     # Trained without PolNeAR, the directory carries the shipped cue model and its card
     # (without the dev analysis, which needs PolNeAR).
@@ -247,12 +272,18 @@ def test_train_on_user_data_only_is_deterministic_and_writes_cards(tmp_path: Pat
     assert cue_card.startswith("# Model card: attribution cues")
     assert "| polnear_train | 840 |" in cue_card
     assert "## Known failure modes" in cue_card
-    for name in ("attribution_cue.md", "certainty_sentence.md", "sourcing_article.md"):
+    for name in (
+        "attribution_cue.md",
+        "certainty_sentence.md",
+        "sourcing_article.md",
+        "reliability_article.md",
+    ):
         assert (outs[0] / name).read_text("utf-8") == (outs[1] / name).read_text("utf-8")
     # The models trained on these files score like their labels.
     well = score_text(WELL.format("Riga"), model_dir=str(outs[0]))
     poor = score_text(POOR.format("Riga"), model_dir=str(outs[0]))
     assert well["sourcing"][0] > 0.5 > poor["sourcing"][0]
+    assert well["reliability"][0] > 0.5 > poor["reliability"][0]
     assert well["certainty"][0] > poor["certainty"][0]
 
 

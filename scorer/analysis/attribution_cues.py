@@ -302,6 +302,11 @@ class CueModel:
                 str(stem): smoothed_precision(int(hits), int(total))
                 for stem, (hits, total) in counts.items()
             }
+            # How often each stem occurred in training at all: a stem seen a handful of times
+            # is a cue on anecdotal evidence (see scorer.attribution._not_a_cue).
+            self.occurrences: dict[str, int] = {
+                str(stem): int(total) for stem, (_, total) in counts.items()
+            }
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"refusing cue model {model.name}: malformed info ({exc})") from None
         self._weights = dict(zip(model.vocabulary, model.ngram_coef.tolist(), strict=True))

@@ -31,6 +31,7 @@ from scorer.analysis.attribution import primary_attribution as _primary
 from scorer.analysis.attribution_cues import CueModel, is_title_case, tokenize
 from scorer.analysis.lexicon import load_lexicon
 from scorer.analysis.quotes import QuoteIndex, quote_spans
+from scorer.analysis.sources import SourcingEvidence, sourcing_evidence
 
 HEDGE_TYPES = ("epistemic", "doxastic", "hearsay", "weasel", "conditional")
 
@@ -100,6 +101,12 @@ class SentenceAnalysis:
     def quoted_hedges(self) -> list[Cue]:
         """Hedges inside quotations: the speaker's."""
         return [c for c in self.hedges if c.in_quote]
+
+    @property
+    def author_hearsay(self) -> bool:
+        """Whether the author relays hearsay: a hearsay hedge outside quotations ("reportedly",
+        "it is claimed", "sources said")."""
+        return any(c.type == "hearsay" for c in self.author_hedges)
 
     @cached_property
     def primary(self) -> Attribution | None:
@@ -410,6 +417,11 @@ class ArticleContext:
     def words(self) -> int:
         return max(sum(s.n_words for s in self.sentences), 1)
 
+    @cached_property
+    def evidence(self) -> SourcingEvidence:
+        """The article's sourcing evidence: claims, distinct sources, quotes (counted once)."""
+        return sourcing_evidence(self.sentences)
+
 
 ArticleFeature = Callable[[ArticleContext], float]
 
@@ -495,6 +507,20 @@ ARTICLE_FEATURES: dict[str, ArticleFeature] = {
     ),
     "certainty_mean": lambda a: float(np.mean(a.certainty)) if len(a.certainty) else 0.5,
     "certainty_min": lambda a: float(np.min(a.certainty)) if len(a.certainty) else 0.5,
+    # Sourcing evidence (scorer.sources): volumes with diminishing returns, log(1 + n) ...
+    "log_attributed_claims": lambda a: math.log1p(a.evidence.attributed_claims),
+    "log_distinct_sources": lambda a: math.log1p(a.evidence.distinct_sources),
+    "log_identified_sources": lambda a: math.log1p(a.evidence.distinct_identified_sources),
+    "log_direct_quotes": lambda a: math.log1p(a.evidence.direct_quotes),
+    # ... and the quality of the claims' sourcing, as shares that a repeated sentence or an
+    # added question does not move.
+    "unidentified_claim_share": lambda a: _share(
+        a.evidence.anonymous_claims + a.evidence.vague_claims, a.evidence.attributed_claims
+    ),
+    "vague_claim_share": lambda a: _share(a.evidence.vague_claims, a.evidence.attributed_claims),
+    "unattributed_claim_share": lambda a: _share(a.evidence.unattributed_claims, a.evidence.claims),
+    "hearsay_claim_share": lambda a: _share(a.evidence.hearsay_claims, a.evidence.claims),
+    "log_words": lambda a: math.log1p(sum(s.n_words for s in a.sentences)),
 }
 """Article feature name -> function of an :class:`ArticleContext`; rates are per sentence."""
 
@@ -507,8 +533,21 @@ ARTICLE_COUNTS: dict[str, Callable[[ArticleContext], int]] = {
     "quote_count": lambda a: sum(s.has_quote for s in a.sentences),
     "exclaim_count": lambda a: sum(s.exclaim_author for s in a.sentences),
     "exclaim_quoted_count": lambda a: sum(s.exclaim_quoted for s in a.sentences),
+    "claims": lambda a: a.evidence.claims,
+    "distinct_sources": lambda a: a.evidence.distinct_sources,
+    "distinct_identified_sources": lambda a: a.evidence.distinct_identified_sources,
+    "identified_claims": lambda a: a.evidence.identified_claims,
+    "anonymous_claims": lambda a: a.evidence.anonymous_claims,
+    "vague_claims": lambda a: a.evidence.vague_claims,
+    "unattributed_claims": lambda a: a.evidence.unattributed_claims,
+    "hearsay_claims": lambda a: a.evidence.hearsay_claims,
+    "direct_quotes": lambda a: a.evidence.direct_quotes,
 }
 """Raw counts shown in the report next to the rates (not model inputs)."""
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 def get_article_features(names: Iterable[str] | None = None) -> dict[str, ArticleFeature]:

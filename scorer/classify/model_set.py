@@ -1,8 +1,8 @@
 """The models of one model directory, loaded and verified together.
 
 A model directory (the shipped ``models/``, or what ``scorer train --out DIR`` writes) holds
-three model files: the attribution cue classifier, the sentence certainty model and the article
-sourcing model. They belong together: the certainty and sourcing models were trained on the
+four model files: the attribution cue classifier, the sentence certainty model and the article
+sourcing and reliability models. They belong together: the other models were trained on the
 attributions of that directory's cue model, so a directory is always loaded whole.
 """
 
@@ -21,16 +21,19 @@ from scorer.errors import ModelError
 CUE_MODEL_FILE = "attribution_cue.json"
 CERTAINTY_MODEL_FILE = "certainty_sentence.json"
 SOURCING_MODEL_FILE = "sourcing_article.json"
+RELIABILITY_MODEL_FILE = "reliability_article.json"
 
 
 @dataclass(frozen=True)
 class ModelSet:
-    """The models of one model directory: attribution cues, sentence certainty, sourcing."""
+    """The models of one model directory: attribution cues, sentence certainty, sourcing,
+    reliability."""
 
     certainty: LogisticModel
     sourcing: LogisticModel
     attribution: CueModel
     directory: str
+    reliability: LogisticModel | None = None
 
 
 def default_model_dir() -> Path:
@@ -72,6 +75,13 @@ def load_model_set(model_dir: str | None = None) -> ModelSet:
     attribution = load_cue_model(directory / CUE_MODEL_FILE)
     certainty = load_model(directory / CERTAINTY_MODEL_FILE, known_features=list(SENTENCE_FEATURES))
     sourcing = load_model(directory / SOURCING_MODEL_FILE, known_features=list(ARTICLE_FEATURES))
+    reliability = load_model(
+        directory / RELIABILITY_MODEL_FILE, known_features=list(ARTICLE_FEATURES)
+    )
     return ModelSet(
-        certainty=certainty, sourcing=sourcing, attribution=attribution, directory=str(directory)
+        certainty=certainty,
+        sourcing=sourcing,
+        attribution=attribution,
+        directory=str(directory),
+        reliability=reliability,
     )

@@ -10,8 +10,12 @@ Scores:
   on the speaker's words).
 - article ``certainty``: the word-weighted mean certainty of the sentences in the author's
   voice (sentences that are all quotation are left out: their hedges are the speaker's).
-- article ``sourcing``: P(well sourced), from the article logistic model over the aggregated
-  features (attribution shares by source type, quotations, hedges, tone).
+- article ``sourcing``: P(well sourced), from the article sourcing model over the article's
+  sourcing evidence only (:mod:`scorer.analysis.sources`: attributed claims, distinct and identified
+  sources, direct quotes, anonymous, vague, unattributed and hearsay claims); no tone.
+- article ``reliability``: P(the article comes from a reliable outlet), from the article
+  reliability model over sourcing evidence, certainty, tone and length: a style-and-sourcing
+  prior learned from outlets' labels, not a fact check.
 
 Every row has a ``language`` (see :mod:`scorer.reading.language`): ``en``, another ISO 639 code, or
 empty when it cannot be told (too little text, or the identifier unsure and no English word
@@ -50,6 +54,7 @@ from scorer.analysis.features import (
     normal_cue_text,
     sentence_feature_matrix,
 )
+from scorer.analysis.sources import CitedSource, SourcingEvidence
 from scorer.analysis.text import MAX_SENTENCE_CHARS, split_sentences
 from scorer.classify.logistic import LogisticModel
 from scorer.classify.model_set import ModelSet, load_model_set
@@ -68,6 +73,7 @@ ARTICLE_COLUMNS: list[str] = [
     "n_words",
     "certainty",
     "sourcing",
+    "reliability",
     "language",
     "encoding",
     "short_text",
@@ -76,6 +82,7 @@ ARTICLE_COLUMNS: list[str] = [
     "top_cues",
     "certainty_explanation",
     "sourcing_explanation",
+    "reliability_explanation",
 ]
 """Columns of the article report, in order."""
 
@@ -171,6 +178,15 @@ FEATURE_LABELS: dict[str, str] = {
     "loaded_per_100_words": "loaded words",
     "certainty_mean": "sentence certainty",
     "certainty_min": "least certain sentence",
+    "log_attributed_claims": "attributed claims",
+    "log_distinct_sources": "distinct sources",
+    "log_identified_sources": "distinct identified sources",
+    "log_direct_quotes": "direct quotes",
+    "unidentified_claim_share": "anonymous or vague attributions",
+    "vague_claim_share": "vague attributions",
+    "unattributed_claim_share": "unattributed claims",
+    "hearsay_claim_share": "author's hearsay",
+    "log_words": "length",
 }
 """Readable names of the article features, used in explanations."""
 
@@ -436,6 +452,52 @@ def _sourcing_explanation(
     return "; ".join(parts) + " (log-odds vs the average article)" if parts else "average"
 
 
+# How many sources of each kind an explanation names before "...".
+_NAMED_IDENTIFIED = 6
+_NAMED_UNIDENTIFIED = 3
+
+
+def _source_names(sources: Sequence[CitedSource], most: int) -> str:
+    """Source names as an explanation lists them: in order of first mention, a name cited as
+    several distinct sources once with its count ("video ×2")."""
+    counts = Counter(s.name for s in sources)
+    names = [f"{n} ×{counts[n]}" if counts[n] > 1 else n for n in dict.fromkeys(counts)]
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
+
+
+def sourcing_evidence_explanation(evidence: SourcingEvidence, weights: str = "") -> str:
+    """The sourcing evidence of an article in words, then what moved the score (``weights``,
+    from :func:`_sourcing_explanation`): "3 distinct identified sources: Interfax news agency,
+    Russian media, video; 1 anonymous: Kremlin source; 4 direct quotes; 19 claims: 5
+    identified, 7 vague, 7 unattributed; raised by ...".
+    """
+    identified = evidence.identified_sources
+    parts = [
+        f"{len(identified)} distinct identified source{'' if len(identified) == 1 else 's'}"
+        + (f": {_source_names(identified, _NAMED_IDENTIFIED)}" if identified else "")
+    ]
+    for kind in ("anonymous", "vague"):
+        of_kind = [s for s in evidence.sources if s.type == kind]
+        if of_kind:
+            parts.append(f"{len(of_kind)} {kind}: {_source_names(of_kind, _NAMED_UNIDENTIFIED)}")
+    quotes = evidence.direct_quotes
+    parts.append(f"{quotes or 'no'} direct quote{'' if quotes == 1 else 's'}")
+    counts = [
+        (evidence.identified_claims, "identified"),
+        (evidence.anonymous_claims, "anonymous"),
+        (evidence.vague_claims, "vague"),
+        (evidence.unattributed_claims, "unattributed"),
+        (evidence.hearsay_claims, "with the author's hearsay"),
+    ]
+    claims = ", ".join(f"{n} {label}" for n, label in counts if n)
+    parts.append(
+        f"{evidence.claims} claim{'' if evidence.claims == 1 else 's'}"
+        + (f": {claims}" if claims else "")
+    )
+    text = "; ".join(parts)
+    return f"{text}; {weights}" if weights and weights != "average" else text
+
+
 def _item_language(item: Item) -> Language | None:
     """The item's language, or ``None`` when it has no text to look at."""
     return detect_language(item.text) if item.text and item.text.strip() else None
@@ -534,6 +596,12 @@ def _score_analysed(
         features = {name: function(context) for name, function in ARTICLE_FEATURES.items()}
         vector = np.array([features[name] for name in sourcing_model.features], dtype=np.float64)
         sourcing = float(sourcing_model.predict_proba(vector[None, :])[0])
+        reliability_model = models.reliability
+        reliability_vector = (
+            np.array([features[name] for name in reliability_model.features], dtype=np.float64)
+            if reliability_model is not None
+            else None
+        )
         certainty = article_certainty(result, sentence_scores)
         article: dict[str, Any] = {
             "id": item.id,
@@ -544,6 +612,11 @@ def _score_analysed(
             "n_words": sum(s.n_words for s in result),
             "certainty": round(certainty, 4),
             "sourcing": round(sourcing, 4),
+            "reliability": (
+                round(float(reliability_model.predict_proba(reliability_vector[None, :])[0]), 4)
+                if reliability_model is not None and reliability_vector is not None
+                else None
+            ),
             "language": language,
             "encoding": item.encoding,
         }
@@ -557,11 +630,24 @@ def _score_analysed(
         article["certainty_explanation"] = _certainty_explanation(
             result, sentence_scores, certainty, counts
         )
-        article["sourcing_explanation"] = _sourcing_explanation(
-            vector,
-            sourcing_model.contributions(vector[None, :])[0],
-            sourcing_model.mean,
-            sourcing_model.features,
+        article["sourcing_explanation"] = sourcing_evidence_explanation(
+            context.evidence,
+            _sourcing_explanation(
+                vector,
+                sourcing_model.contributions(vector[None, :])[0],
+                sourcing_model.mean,
+                sourcing_model.features,
+            ),
+        )
+        article["reliability_explanation"] = (
+            _sourcing_explanation(
+                reliability_vector,
+                reliability_model.contributions(reliability_vector[None, :])[0],
+                reliability_model.mean,
+                reliability_model.features,
+            )
+            if reliability_model is not None and reliability_vector is not None
+            else ""
         )
         rows = (
             [

@@ -12,7 +12,8 @@ Four tasks, each returning a plain dict of metrics (JSON-ready):
   annotators on the articles they all annotated (:func:`annotator_agreement`). Or a user's
   sentences labelled 1 = attributes, with an optional ``source`` column.
 - ``article``: ROC AUC of article ``sourcing`` against well-sourced labels (the dev articles
-  of ../shared/data, by corpus, or a user's articles labelled 1 = well sourced).
+  of ../shared/data, by corpus, or a user's articles labelled 1 = well sourced), and the same
+  of article ``reliability`` (labels: the outlet is reliable).
 
 A user's labelled file is a CSV, TSV or JSONL table with the columns ``text`` and ``label``.
 """
@@ -329,18 +330,34 @@ def evaluate_certainty(
 # --- Article task -------------------------------------------------------------------------------
 
 
-def article_scores(models: ModelSet, texts: Sequence[str]) -> np.ndarray:
-    """Article ``sourcing`` exactly as ``scorer score`` reports it (NaN where an item fails)."""
+def article_scores(
+    models: ModelSet, texts: Sequence[str], scores: Sequence[str] = ("sourcing",)
+) -> np.ndarray:
+    """Article scores exactly as ``scorer score`` reports them (NaN where an item fails): one
+    column per name in ``scores`` (``sourcing``, ``reliability``), or a vector for one name
+    given as the default."""
+
     items = [Item(id=str(i), source="<evaluate>", text=t) for i, t in enumerate(texts)]
-    scored = score_batch(items, models)
-    return np.array([s.article["sourcing"] if s.ok else np.nan for s in scored], dtype=np.float64)
+    scored = score_batch(items, models, sentences=False)
+    table = np.array(
+        [
+            [
+                float(s.article[name]) if s.ok and s.article[name] is not None else np.nan
+                for name in scores
+            ]
+            for s in scored
+        ],
+        dtype=np.float64,
+    ).reshape(len(scored), len(scores))
+    return table[:, 0] if tuple(scores) == ("sourcing",) else table
 
 
 def evaluate_article(models: ModelSet, data: Path | pd.DataFrame) -> dict[str, Any]:
-    """Article sourcing: ROC AUC and Brier of ``sourcing`` against well-sourced labels.
+    """Article sourcing: ROC AUC and Brier of ``sourcing`` against well-sourced labels, and
+    under ``reliability`` the same of the ``reliability`` score.
 
     Args:
-        models: the certainty and sourcing models.
+        models: the certainty and article models.
         data: the corpora folder (dev articles of every corpus, also reported per corpus) or a
             labelled frame from :func:`load_labelled` (``label`` 1 = well sourced).
     """
@@ -349,16 +366,25 @@ def evaluate_article(models: ModelSet, data: Path | pd.DataFrame) -> dict[str, A
     else:
         articles = load_articles(Path(data))
         frame = articles[articles["split"] == "dev"]
-    p = article_scores(models, list(frame["text"]))
-    ok = ~np.isnan(p)
+    table = article_scores(models, list(frame["text"]), ("sourcing", "reliability"))
     y = frame["label"].to_numpy()
     corpus = frame["corpus"].to_numpy()
+    ok = ~np.isnan(table[:, 0])
     result: dict[str, Any] = {
         "articles": len(frame),
         "scored": int(ok.sum()),
         "well_sourced": int(y[ok].sum()),
-        "brier": brier(p[ok], y[ok]) if ok.any() else None,
+        **_article_metrics(table[:, 0], y, corpus),
     }
+    if models.reliability is not None:
+        result["reliability"] = _article_metrics(table[:, 1], y, corpus)
+    return result
+
+
+def _article_metrics(p: np.ndarray, y: np.ndarray, corpus: np.ndarray) -> dict[str, Any]:
+    """Brier, ROC AUC and ROC AUC by corpus of one article score (NaN: not scored)."""
+    ok = ~np.isnan(p)
+    result: dict[str, Any] = {"brier": brier(p[ok], y[ok]) if ok.any() else None}
     if len(set(y[ok])) == 2:
         result["roc_auc"] = roc_auc(p[ok], y[ok])
     by_corpus = {}

@@ -13,8 +13,8 @@ original offsets:
   vague) and the reporting cue underlined in the same colour;
 - quotations, and the author's "!" and "?";
 - text that was not scored (page furniture, datelines) in grey;
-- the certainty and sourcing scores with their explanations, the features that moved the
-  sourcing score, and the sentences in a table that sorts by certainty.
+- the certainty, sourcing and reliability scores with their explanations, the features that
+  moved the sourcing score, and the sentences in a table that sorts by certainty.
 
 Article text is always HTML-escaped, and a Content-Security-Policy allows only the page's own
 script (by hash), so a ``<script>`` in an article is shown, never run.
@@ -86,8 +86,8 @@ MARK_KINDS: dict[str, str] = {
 }
 """CSS class of each kind of mark -> its legend text."""
 
-# How many features the "what moved the sourcing score" chart lists: the model has ~19, and
-# past the first eight the bars are too short to read.
+# How many features the "what moved the sourcing score" chart lists: past the first eight the
+# bars are too short to read.
 TOP_CONTRIBUTIONS = 8
 # Sentences at or below this certainty get a red number in the text, the same threshold the
 # certainty explanation uses to name the least certain sentence.
@@ -155,7 +155,7 @@ def _cue_marks(s: SentenceAnalysis) -> Iterator[Mark]:
     kinds = (
         ("hedge", s.hedges, "", "this sentence's certainty"),
         ("booster", s.boosters, "", "this sentence's certainty"),
-        ("loaded", s.loaded, _LOADED_WEIGHT, "the article's sourcing score"),
+        ("loaded", s.loaded, _LOADED_WEIGHT, "the article's reliability score"),
     )
     for kind, cues, weight_means, counts_in in kinds:
         for c in cues:
@@ -684,6 +684,18 @@ def render_article(
             str(article["sourcing_explanation"]),
             _source_mix(analyses)
             + _contribution_chart(_contributions(analyses, certainty, model_dir)),
+        )
+        + (
+            _score_card(
+                "Reliability",
+                float(article["reliability"]),
+                "How much the article reads like the reliable outlets' articles in the "
+                "training corpora (sourcing, tone, length): a prior learned from outlets' "
+                "labels, not a fact check.",
+                str(article["reliability_explanation"]),
+            )
+            if article.get("reliability") is not None
+            else ""
         )
         + "</section>"
     )
