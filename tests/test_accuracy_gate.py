@@ -26,9 +26,11 @@ from .conftest import cue_model
 # The dev splits take about half a minute to score: slow as well as data-bound.
 pytestmark = [pytest.mark.data, pytest.mark.slow]
 
-# Measured (README "## Accuracy"): hedge F1 0.657, balanced Brier 0.168 and ECE 0.038;
-# Pei & Jurgens r 0.467; attribution F1 0.891, source span F1 0.819; article AUC 0.914
-# (ISOT 0.964). Minimums sit 0.015-0.025 below, the margin library-version noise needs.
+# Measured (python -m scorer evaluate ../shared/data --task T): hedge F1 0.655, balanced
+# Brier 0.168 and ECE 0.034; Pei & Jurgens r 0.467; attribution F1 0.891, source span F1
+# 0.820; article sourcing AUC 0.675 (ISOT 0.655, PolNeAR 0.569), reliability AUC 0.836 (ISOT
+# 0.857, PolNeAR 0.661). Minimums sit 0.015-0.025 below, the margin library-version noise
+# needs; PolNeAR's 78 dev articles get a wider one.
 # Certainty is calibrated to a balanced prior, so its calibration is gated with both classes
 # weighted alike (the unweighted Brier against CoNLL's 28% of uncertain sentences is 0.167).
 MIN_HEDGE_F1 = 0.635
@@ -40,8 +42,15 @@ MIN_SOURCE_SPAN_F1 = 0.795
 # The scorer against each PolNeAR annotator on the 6 multi-annotated articles outside train
 # (0.867; the annotators agree with each other at 0.889 there).
 MIN_AGREEMENT_SCORER_F1 = 0.845
-MIN_ARTICLE_AUC = 0.90
-MIN_ARTICLE_AUC_ISOT = 0.95
+# Sourcing reads sourcing evidence only (no tone, which told ISOT's unreliable sites from
+# Reuters), and both article models are chosen on outlets they did not see, not on these dev
+# articles of the training outlets (see the model cards for the held-out-outlet AUCs).
+MIN_SOURCING_AUC = 0.655
+MIN_SOURCING_AUC_ISOT = 0.635
+MIN_SOURCING_AUC_POLNEAR = 0.52
+MIN_RELIABILITY_AUC = 0.815
+MIN_RELIABILITY_AUC_ISOT = 0.835
+MIN_RELIABILITY_AUC_POLNEAR = 0.61
 
 
 def test_uncertain_sentence_detection(data_dir: Path) -> None:
@@ -73,8 +82,13 @@ def test_scorer_against_each_annotator(data_dir: Path) -> None:
     assert agreement["human"]["attribution_f1"] == pytest.approx(0.9067, abs=1e-4)
 
 
-def test_article_sourcing(data_dir: Path) -> None:
+def test_article_sourcing_and_reliability(data_dir: Path) -> None:
     result = evaluate_article(load_model_set(), data_dir)
     assert result["scored"] >= 0.95 * result["articles"]
-    assert result["roc_auc"] >= MIN_ARTICLE_AUC
-    assert result["by_corpus"]["isot"]["roc_auc"] >= MIN_ARTICLE_AUC_ISOT
+    assert result["roc_auc"] >= MIN_SOURCING_AUC
+    assert result["by_corpus"]["isot"]["roc_auc"] >= MIN_SOURCING_AUC_ISOT
+    assert result["by_corpus"]["polnear"]["roc_auc"] >= MIN_SOURCING_AUC_POLNEAR
+    reliability = result["reliability"]
+    assert reliability["roc_auc"] >= MIN_RELIABILITY_AUC
+    assert reliability["by_corpus"]["isot"]["roc_auc"] >= MIN_RELIABILITY_AUC_ISOT
+    assert reliability["by_corpus"]["polnear"]["roc_auc"] >= MIN_RELIABILITY_AUC_POLNEAR

@@ -334,6 +334,8 @@ def test_train_and_score_from_an_empty_folder_as_installed(
         "attribution_cue.md",
         "certainty_sentence.json",
         "certainty_sentence.md",
+        "reliability_article.json",
+        "reliability_article.md",
         "sourcing_article.json",
         "sourcing_article.md",
     ]
@@ -350,16 +352,36 @@ def test_train_and_score_from_an_empty_folder_as_installed(
 
 
 def test_reuters_seed_scores_above_the_blog(blog_text: str, reuters_text: str) -> None:
-    """The shipped models rank the Reuters report above the blog on both scores.
+    """The shipped models rank the Reuters report above the blog on all three scores, and
+    the explanations say why.
 
-    Measured with the models of this commit: certainty 0.697 vs 0.600, sourcing 0.627 vs
-    0.426. The certainty margin is modest: no training corpus labels news hearsay ("sources
-    said", "claimed") as uncertain, so those sentences score near 0.5 rather than low.
+    Measured with the models of this commit: certainty 0.696 vs 0.600, sourcing 0.571 vs
+    0.553, reliability 0.644 vs 0.314. The certainty margin is modest: no training corpus
+    labels news hearsay ("sources said", "claimed") as uncertain, so those sentences score near
+    0.5 rather than low. The sourcing margin is thin, and honestly so: the blog cites more
+    identified sources (Moscow, Sputnik, Reuters, the Wall Street Journal, Asma) in a longer
+    text; the Reuters report wins on its direct quotes and on citing no claim to anonymous
+    sources or to the author's hearsay, and loses on the vague attributions of its narrative
+    ("a voice shouted", "Loyalists spoke"). The tone that separated them in sourcing before
+    (the blog's "!") now counts in reliability only.
     """
-    blog = score_text(blog_text)
-    reuters = score_text(reuters_text)
-    assert reuters["certainty"][0] - blog["certainty"][0] > 0.06
-    assert reuters["sourcing"][0] - blog["sourcing"][0] > 0.1
-    # The explanation of the blog's low sourcing names what lowers it.
-    explanation = blog["sourcing_explanation"][0]
-    assert "lowered by high author's '!'" in explanation
+    blog = score_text(blog_text).iloc[0]
+    reuters = score_text(reuters_text).iloc[0]
+    assert reuters["certainty"] - blog["certainty"] > 0.06
+    assert reuters["sourcing"] - blog["sourcing"] > 0.01
+    assert reuters["reliability"] - blog["reliability"] > 0.2
+    # Sourcing names the evidence: the Reuters report's quotes and agencies...
+    assert reuters["sourcing_explanation"].startswith(
+        "4 distinct identified sources: Russian media, Interfax news agency, video ×2"
+    )
+    assert "; 4 direct quotes;" in reuters["sourcing_explanation"]
+    assert "raised by high direct quotes" in reuters["sourcing_explanation"]
+    # ... the blog's claims that rest on anonymous sources and on its own hearsay.
+    assert (
+        "4 anonymous, 8 vague, 12 unattributed, 5 with the author's hearsay"
+        in (blog["sourcing_explanation"])
+    )
+    assert "lowered by no direct quotes" in blog["sourcing_explanation"]
+    # Reliability names the blog's tone and hearsay.
+    lowered = blog["reliability_explanation"].split("lowered by ")[1]
+    assert "high author's hearsay" in lowered and "high author's '!'" in lowered

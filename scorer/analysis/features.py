@@ -507,7 +507,7 @@ ARTICLE_FEATURES: dict[str, ArticleFeature] = {
     ),
     "certainty_mean": lambda a: float(np.mean(a.certainty)) if len(a.certainty) else 0.5,
     "certainty_min": lambda a: float(np.min(a.certainty)) if len(a.certainty) else 0.5,
-    # Sourcing evidence (scorer.sources): volumes with diminishing returns, log(1 + n) ...
+    # Sourcing evidence (scorer.analysis.sources): volumes with diminishing returns, log(1 + n) ...
     "log_attributed_claims": lambda a: math.log1p(a.evidence.attributed_claims),
     "log_distinct_sources": lambda a: math.log1p(a.evidence.distinct_sources),
     "log_identified_sources": lambda a: math.log1p(a.evidence.distinct_identified_sources),

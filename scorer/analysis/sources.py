@@ -4,27 +4,30 @@ The sentence analyses say, sentence by sentence, which attributions the text mak
 source is typed (:mod:`scorer.attribution`). This module adds them up for the article:
 
 - **Claims**: the sentences in the author's voice that assert something: not a question, not a
-  sentence that is all quotation (that one is the speaker's). A sentence repeated word for word
-  is one claim: repeating a text adds no evidence.
+  sentence that is all quotation (that one is the speaker's), of :data:`MIN_CLAIM_WORDS` words
+  or more. A sentence repeated word for word is one claim: repeating a text adds no evidence.
 - **Attributed claims**, by the type of their main source: identified (``named``, ``media``,
   ``document``), ``anonymous`` or ``vague``; the rest are **unattributed claims**.
 - **Hearsay claims**: claims that carry the author's hearsay ("reportedly", "it is claimed",
   "sources said") without an identified source.
 - **Direct quotes**: distinct sentences that carry a direct quotation.
-- **Distinct sources**: every source span the attributions name, merged when they are one
-  source. "Dmitry Peskov", "Kremlin spokesman Dmitry Peskov", "Peskov" and a later "he" are one;
+- **Distinct sources**: the sources each sentence's main attribution names, and those it
+  passes on ("..., citing a Kremlin source"), merged when they are one source; a source inside
+  what is reported ("Sources said ... the rebel leaders vowed") is not the author's. "Dmitry
+  Peskov", "Kremlin spokesman Dmitry Peskov", "Peskov" and a later "he" are one source;
   "the Interfax news agency" and "Interfax" are one; "the State Department" and "the Justice
   Department" are two. Names are compared by their capitalised words (titles such as
   "President" or "Mr." left out): a mention joins an earlier source when the words of one are
   part of the other's and both end with the same word. "he", "she" and a relative "who" join the
-  latest identified source; "it" and "they" the latest source; "I" and "we" in the author's
-  voice are the writer, not a source. Unnamed sources are told apart by their head noun ("a
-  Kremlin source", "sources close to the Kremlin" and "the unnamed source" are one source;
-  "officials" another).
+  latest named source (a person or a body); "it" and "they" the latest source; "I" and "we" in
+  the author's voice are the writer, not a source. A document or role without a name goes by its
+  head noun: "the video" is the latest video, "a video" a new one. Unnamed sources are told apart
+  by their head noun ("a Kremlin source", "sources close to the Kremlin" and "the unnamed
+  source" are one source; "officials" another).
 
 Without a parser this is approximate: two people with one surname merge unless both are given
 in full, and a role ("the minister") is its own source even when it is a person named elsewhere.
-Nothing here reads quotation marks or tone: only the attributions and the sentences' voice.
+Nothing here reads tone: only the attributions, the quotations and the sentences' voice.
 """
 
 from __future__ import annotations
@@ -68,7 +71,8 @@ _SPACES = re.compile(r"\s+")
 
 
 class AnalysedSentence(Protocol):
-    """What this module reads of a sentence analysis (:class:`scorer.features.SentenceAnalysis`)."""
+    """What this module reads of a sentence analysis
+    (:class:`scorer.analysis.features.SentenceAnalysis`)."""
 
     text: str
     attributions: list[Attribution]
@@ -143,8 +147,7 @@ class _Source:
     name: str
     type: str
     names: frozenset[str]  # capitalised name words, titles left out (lowercased)
-    last: str  # the last of them, or the head noun of an unnamed source
-    key: str  # lowercased head words: how unnamed sources and roles are told apart
+    last: str  # the last of them, or the head noun of a source without a name
     mentions: int = 1
 
     @property
@@ -173,7 +176,8 @@ def _describe(head: str) -> tuple[str, frozenset[str], str, str]:
         words = words[1:]  # a quantifier on its own is the source ("many", "some")
     # The head noun phrase ends where its description starts.
     for i, word in enumerate(words):
-        if i and word.lower() in _DESCRIPTION:
+        # A participle describes the head too: "a video posted online", "a memo leaked".
+        if i and (word.lower() in _DESCRIPTION or (word.islower() and word.endswith("ed"))):
             words = words[:i]
             break
     display = " ".join(words)
@@ -204,14 +208,15 @@ def _same(source: _Source, names: frozenset[str], last: str, key: str, kind: str
         return last == source.last and (names <= source.names or source.names <= names)
     if names or source.names:
         return False
-    # "the ministry" and "the ministry"; but "a video" is another video.
-    return key == source.key and not key.startswith("+")
+    # "the ministry" is the ministry already cited, "the video" the latest video; but "a
+    # video" is another video.
+    return last == source.last and not key.startswith("+")
 
 
 def cited_sources(sentences: Sequence[AnalysedSentence]) -> tuple[CitedSource, ...]:
     """The distinct sources the sentences' attributions name, in order of first mention."""
     found: list[_Source] = []
-    last_identified: _Source | None = None
+    last_person: _Source | None = None
     last_any: _Source | None = None
     seen_sentences: set[str] = set()
     for sentence in sentences:
@@ -234,7 +239,7 @@ def cited_sources(sentences: Sequence[AnalysedSentence]) -> tuple[CitedSource, .
                 source = _antecedent(sentence.text, attribution.source_start) or source
                 lowered = source.lower()
             if lowered in _PERSON_PRONOUNS or lowered in _OTHER_PRONOUNS:
-                target = last_identified if lowered in _PERSON_PRONOUNS else last_any
+                target = last_person if lowered in _PERSON_PRONOUNS else last_any
                 if target is not None:
                     target.mentions += 1
                     continue
@@ -248,7 +253,7 @@ def cited_sources(sentences: Sequence[AnalysedSentence]) -> tuple[CitedSource, .
                 (s for s in reversed(found) if _same(s, names, last, key, attribution.type)), None
             )
             if match is None:
-                match = _Source(display, attribution.type, names, last, key, 0)
+                match = _Source(display, attribution.type, names, last, 0)
                 found.append(match)
             elif len(names) > len(match.names):
                 # The fuller mention names the source: "Dmitry Peskov" after "Peskov".
@@ -257,8 +262,8 @@ def cited_sources(sentences: Sequence[AnalysedSentence]) -> tuple[CitedSource, .
             if _rank(attribution.type) < _rank(match.type):
                 match.type = attribution.type
             last_any = match
-            if match.identified:
-                last_identified = match
+            if match.type == "named":
+                last_person = match
     return tuple(CitedSource(s.name, s.type, s.mentions) for s in found)
 
 

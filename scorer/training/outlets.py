@@ -19,7 +19,7 @@ ones, and FakeNewsCorpus against PolNeAR's reliable publishers (real against fak
 outlets no model in that comparison saw). An outlet has one label, so no AUC exists within one
 group: each check pools the scores of several held-out groups, each from its own model.
 
-Nothing here fits a model: training passes the fitting function in (see ``scorer.train``).
+Nothing here fits a model: training passes the fitting function in (see ``scorer.training.train``).
 """
 
 from __future__ import annotations
