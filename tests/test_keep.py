@@ -53,7 +53,7 @@ def table(tmp_path: Path) -> Path:
 
 def test_kept_columns_sit_after_the_scores_and_after_source() -> None:
     columns = article_columns(["outlet", "url"])
-    assert columns[:10] == [
+    assert columns[:11] == [
         "id",
         "source",
         "status",
@@ -62,10 +62,11 @@ def test_kept_columns_sit_after_the_scores_and_after_source() -> None:
         "n_words",
         "certainty",
         "sourcing",
+        "reliability",
         "outlet",
         "url",
     ]
-    assert columns[10] == "language"
+    assert columns[11] == "language"
     assert [c for c in columns if c not in ("outlet", "url")] == ARTICLE_COLUMNS
     assert sentence_columns(["outlet"])[:4] == ["id", "source", "outlet", "sentence"]
     assert article_columns() == ARTICLE_COLUMNS
@@ -199,7 +200,7 @@ def test_cli_keep_in_both_reports(table: Path, tmp_path: Path) -> None:
 def test_cli_keep_jsonl_report(table: Path) -> None:
     result = run(["score", str(table), "--keep", "outlet", "--format", "jsonl", "-j", "1", "-q"])
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert list(records[0])[7:10] == ["sourcing", "outlet", "language"]
+    assert list(records[0])[7:11] == ["sourcing", "reliability", "outlet", "language"]
     assert [r["outlet"] for r in records] == ["Harbour Daily", "Open Column", "Wire, The"]
 
 

@@ -65,7 +65,7 @@ def test_profile_writes_the_table_and_the_page(scored: tuple[Path, Path], tmp_pa
     assert result.stdout == ""
     assert result.stderr == (f"wrote {out} (4 groups from 24 articles, 0 flagged)\nwrote {page}\n")
     rows = read_csv(out.read_text(encoding="utf-8"))
-    assert list(rows[0]) == profile_columns("outlet")
+    assert list(rows[0]) == profile_columns("outlet", reliability=True)
     assert sorted(r["outlet"] for r in rows) == OUTLETS
     by_name = {r["outlet"]: r for r in rows}
     # The styles the corpus was written in show: the wire names its sources and is sure of
@@ -156,7 +156,7 @@ def test_by_domain_with_a_url_column(tmp_path: Path) -> None:
         (
             ["--by", "publisher"],
             "Error: no column 'publisher' in {report}; columns are: id, source, status, error, "
-            "n_sentences, n_words, certainty, sourcing, outlet, style, language, ",
+            "n_sentences, n_words, certainty, sourcing, reliability, outlet, style, language, ",
         ),
         (["--by", "domain"], "; give --url-column COLUMN to group by the registered domain"),
         (
