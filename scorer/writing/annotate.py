@@ -22,8 +22,6 @@ script (by hash), so a ``<script>`` in an article is shown, never run.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import itertools
 import os
@@ -46,6 +44,8 @@ from scorer.pipeline.scoring import FEATURE_LABELS, ScoredItem, score_with_analy
 from scorer.reading.inputs import Item
 from scorer.version import __version__
 from scorer.writing.display import clip
+from scorer.writing.html_page import escape as _e
+from scorer.writing.html_page import self_contained_page
 
 __all__ = [
     "MARK_KINDS",
@@ -247,10 +247,6 @@ def article_marks(text: str, analyses: Sequence[SentenceAnalysis]) -> list[Mark]
     marks.extend(_unscored(text, position, len(text)))
     marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     return sorted(marks, key=lambda m: (m.start, -m.end, m.kind))
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _marked_text(
@@ -611,21 +607,7 @@ document.documentElement.setAttribute('data-ready','1');
 
 
 def _page(title: str, body: str) -> str:
-    # The policy forbids every load and every script but this page's own (by hash): even a
-    # failure of escaping could not run an article's <script> or fetch anything.
-    digest = base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode("ascii")
-    policy = (
-        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="scorer {_e(__version__)}">'
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head>\n"
-        f"<body><main>{body}</main><script>{_JS}</script></body></html>\n"
-    )
+    return self_contained_page(title, body, _CSS, _JS)
 
 
 def _title(item: Item, analyses: Sequence[SentenceAnalysis]) -> str:

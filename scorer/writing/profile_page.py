@@ -13,9 +13,6 @@ reports, that is from the articles and the user's table, so all of them are HTML
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 import math
 import os
 from collections.abc import Sequence
@@ -23,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from scorer.version import __version__
+from scorer.writing.html_page import escape as _e
+from scorer.writing.html_page import self_contained_page
 
 __all__ = ["MIX_COLOURS", "render_profiles", "write_profile_page"]
 
@@ -49,10 +48,6 @@ _SCORE_MEANING = {
     "reliability": "The articles' reliability score, 0 to 1, as the report gives it: the mean "
     "over the outlet's articles.",
 }
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _number(value: Any) -> float:
@@ -328,21 +323,7 @@ document.documentElement.setAttribute('data-ready','1');
 
 
 def _page(title: str, body: str) -> str:
-    # The policy forbids every load and every script but this page's own (by hash): even a
-    # failure of escaping could not run a script from an outlet's name or fetch anything.
-    digest = base64.b64encode(hashlib.sha256(_JS.encode("utf-8")).digest()).decode("ascii")
-    policy = (
-        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="scorer {_e(__version__)}">'
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head>\n"
-        f"<body><main>{body}</main><script>{_JS}</script></body></html>\n"
-    )
+    return self_contained_page(title, body, _CSS, _JS)
 
 
 def render_profiles(
