@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,43 @@ def blog_text() -> str:
 @pytest.fixture(scope="session")
 def reuters_text() -> str:
     return REUTERS_SEED.read_text(encoding="utf-8")
+
+
+# Browser tests (annotated pages, outlet profiles). Without the background-networking flags
+# Chromium waits on network services that a closed network never answers.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
+]
+BROWSER_TIMEOUT = 90
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """The Chromium to drive: skipped where none is installed, a failure in CI."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("no Chromium in CI; .ci/run installs Debian's chromium package")
+    pytest.skip("no Chromium installed (apt-get install -y chromium)")
+
+
+def run_chromium(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Chromium with a profile folder of its own."""
+    return subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=BROWSER_TIMEOUT,
+        check=False,
+    )

@@ -6,10 +6,7 @@ Skipped where no Chromium is installed, except in CI (``$CI`` set), where it fai
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -18,25 +15,10 @@ import pytest
 from scorer.reading.inputs import iter_items
 from scorer.writing.annotate import annotate_text, write_annotated
 
-from .conftest import BLOG_SEED
+from .conftest import BLOG_SEED, run_chromium
 
 pytestmark = pytest.mark.slow
 
-# Without the background-networking flags Chromium waits on network services that a closed
-# network never answers.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--force-device-scale-factor=1",
-]
-BROWSER_TIMEOUT = 90
 
 # The marks' background colours in the page's CSS.
 COLOURS = {
@@ -49,32 +31,11 @@ COLOURS = {
 }
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI"):
-        pytest.fail("no Chromium in CI; .ci/run installs Debian's chromium package")
-    pytest.skip("no Chromium installed (apt-get install -y chromium)")
-
-
-def _run(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=BROWSER_TIMEOUT,
-        check=False,
-    )
-
-
 def _screenshot(chromium: str, tmp_path: Path, page: Path, size: str) -> list[tuple[int, ...]]:
     from PIL import Image
 
     png = tmp_path / f"{page.stem}-{size}.png"
-    done = _run(
+    done = run_chromium(
         chromium,
         tmp_path / "profile",
         f"--window-size={size}",
@@ -88,7 +49,7 @@ def _screenshot(chromium: str, tmp_path: Path, page: Path, size: str) -> list[tu
 
 
 def _dom(chromium: str, tmp_path: Path, url: str) -> str:
-    done = _run(chromium, tmp_path / "profile", "--dump-dom", url)
+    done = run_chromium(chromium, tmp_path / "profile", "--dump-dom", url)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -136,7 +97,7 @@ def test_script_runs_and_sorts_by_certainty(chromium: str, blog_page: Path, tmp_
     assert re.search(r'<th aria-sort="ascending"><button type="button" data-key="certainty">', dom)
 
 
-def test_article_script_is_shown_not_run(chromium: str, tmp_path: Path) -> None:
+def test_article_script_is_shown_notrun_chromium(chromium: str, tmp_path: Path) -> None:
     text = (
         "The minister said the plan may fail.\n"
         "<script>document.documentElement.setAttribute('data-pwned','1')</script>\n"

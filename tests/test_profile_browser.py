@@ -7,10 +7,7 @@ Skipped where no Chromium is installed, except in CI (``$CI`` set), where it fai
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,43 +18,11 @@ import pytest
 from scorer.writing.profile_page import MIX_COLOURS, write_profile_page
 from scorer.writing.profiles import ATTRIBUTION_KINDS, profile
 
+from .conftest import run_chromium
+
 pytestmark = pytest.mark.slow
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--force-device-scale-factor=1",
-]
-BROWSER_TIMEOUT = 90
 HOSTILE = "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','1')\">"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI"):
-        pytest.fail("no Chromium in CI; .ci/run installs Debian's chromium package")
-    pytest.skip("no Chromium installed (apt-get install -y chromium)")
-
-
-def _run(chromium: str, profile_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile_dir}", *args],
-        capture_output=True,
-        text=True,
-        timeout=BROWSER_TIMEOUT,
-        check=False,
-    )
 
 
 def _article(outlet: str, sourcing: float, **shares: float) -> dict[str, Any]:
@@ -94,7 +59,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _dom(chromium: str, tmp_path: Path, url: str, *flags: str) -> str:
-    done = _run(chromium, tmp_path / "profile", *flags, "--dump-dom", url)
+    done = run_chromium(chromium, tmp_path / "profile", *flags, "--dump-dom", url)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -152,7 +117,7 @@ def test_page_renders_bars_and_dots_at_phone_width(
     from PIL import Image
 
     png = tmp_path / "phone.png"
-    done = _run(
+    done = run_chromium(
         chromium,
         tmp_path / "profile",
         "--window-size=390,1600",
@@ -186,7 +151,7 @@ def test_sorts_by_a_column_from_the_link(chromium: str, page: Path, tmp_path: Pa
     assert shares == sorted(shares, reverse=True) and shares[0] > shares[-1]
 
 
-def test_outlet_names_are_shown_not_run(chromium: str, page: Path, tmp_path: Path) -> None:
+def test_outlet_names_are_shown_notrun_chromium(chromium: str, page: Path, tmp_path: Path) -> None:
     dom = _dom(chromium, tmp_path, page.as_uri())
     assert re.search(r"<html[^>]*data-ready=\"1\"", dom)
     assert "data-pwned" not in dom.split("<body", 1)[0]
