@@ -444,7 +444,7 @@ def profile(
     over the group's sentences, the authors' hearsay and '!' rates, the share of quotations and
     the most frequent cues. Groups with fewer than --min-articles scored articles are flagged.
     """
-    from scorer.writing.files import profile_files
+    from scorer.writing.profiles import profile_files
 
     try:
         result = profile_files(

@@ -30,8 +30,6 @@ from scorer.pipeline.scoring import (
 )
 from scorer.reading.inputs import DEFAULT_MAX_BYTES, Item, iter_items
 from scorer.writing.annotate import AnnotateResult, write_annotated
-from scorer.writing.profile_page import write_profile_page
-from scorer.writing.profiles import DEFAULT_MIN_ARTICLES, DEFAULT_RESAMPLES, profile_reports
 from scorer.writing.report import (
     Format,
     ReportFormatError,
@@ -107,7 +105,7 @@ def guess_format(path: str | None, fmt: str | None = None) -> Format:
     return "csv"
 
 
-def _same_file(a: str, b: str) -> bool:
+def same_file(a: str, b: str) -> bool:
     """Whether two paths name one file (existing or not)."""
     try:
         if os.path.exists(a) and os.path.exists(b):
@@ -131,7 +129,7 @@ def _check_outputs(
     reports = [("-o", output)] + ([("--sentences", sentences_path)] if sentences_path else [])
     if output == "-" and sentences_path == "-":
         raise InputError("-o and --sentences cannot both write to stdout")
-    if sentences_path and output != "-" and _same_file(output, sentences_path):
+    if sentences_path and output != "-" and same_file(output, sentences_path):
         raise InputError(f"-o and --sentences name the same file: {output}")
     for option, path in reports:
         if path == "-":
@@ -144,7 +142,7 @@ def _check_outputs(
                 f"-o {path}: reports are CSV or JSONL; name it .csv or .jsonl (or give --format)"
             )
         for name in inputs:
-            if name != "-" and os.path.isfile(name) and _same_file(name, path):
+            if name != "-" and os.path.isfile(name) and same_file(name, path):
                 raise InputError(f"{option} {path} would overwrite the input {name}")
         parent = os.path.dirname(os.path.abspath(path))
         existing = parent
@@ -154,7 +152,7 @@ def _check_outputs(
             raise InputError(f"{option} {path}: cannot write to {existing}")
 
 
-def _open_report(
+def open_report(
     path: str,
     columns: Sequence[str],
     fmt: Format,
@@ -411,9 +409,9 @@ def score_files(
     try:
         # A resumed report starts with the rows kept (cut back to the last complete one).
         kept = (resumed.source, resumed.items) if resumed is not None else (None, 0)
-        with _open_report(output, main_columns, report_format, *kept) as writer:
+        with open_report(output, main_columns, report_format, *kept) as writer:
             sentence_writer = (
-                _open_report(
+                open_report(
                     sentences_path,
                     sentence_report_columns,
                     guess_format(sentences_path),
@@ -518,88 +516,3 @@ def annotate_files(
         stdin=stdin if "-" in names else None,
     )
     return write_annotated(items, os.fspath(output), model_dir=model_dir)
-
-
-@dataclass
-class ProfileFilesResult:
-    """What :func:`profile_files` wrote."""
-
-    table: str
-    html: str | None
-    groups: int
-    articles: int
-    flagged: int
-
-
-def profile_files(
-    reports: Sequence[str | os.PathLike[str]],
-    by: str,
-    output: str | os.PathLike[str] = "-",
-    *,
-    html: str | os.PathLike[str] | None = None,
-    url_column: str | None = None,
-    min_articles: int = DEFAULT_MIN_ARTICLES,
-    resamples: int = DEFAULT_RESAMPLES,
-    seed: int = 0,
-    fmt: Format | None = None,
-) -> ProfileFilesResult:
-    """Profile groups of articles from article reports and write the table: ``scorer profile``.
-
-    Args:
-        reports: article reports written by ``scorer score`` (CSV or JSONL, any size).
-        by: the column to group by, or ``"domain"`` with ``url_column``.
-        output: the profile table (``.csv`` or ``.jsonl``); ``"-"`` writes to stdout.
-        html: also write a self-contained page of the profiles to this file.
-        url_column: with ``by="domain"``, the column of URLs whose registered domain groups.
-        min_articles: groups with fewer scored articles are flagged (and kept).
-        resamples: bootstrap resamples per 95% interval.
-        seed: the bootstrap's seed (the same input and seed give the same files).
-        fmt: ``"csv"`` or ``"jsonl"`` (default: from the output's extension, else CSV).
-
-    Raises:
-        InputError: a report that is not a file, an output over a report, a missing column.
-    """
-    names = [os.fspath(path) for path in reports]
-    table_path = os.fspath(output)
-    html_path = os.fspath(html) if html is not None else None
-    for path in names:
-        if not os.path.isfile(path):
-            what = "is a folder" if os.path.isdir(path) else "no such file"
-            raise InputError(f"{what}: {path} (give the reports scorer score wrote)")
-    outputs = [("-o", table_path)] + ([("--html", html_path)] if html_path else [])
-    for option, path in outputs:
-        if path == "-":
-            continue
-        if os.path.isdir(path):
-            raise InputError(f"{option} {path}: is a folder; give a file name")
-        for name in names:
-            if _same_file(name, path):
-                raise InputError(f"{option} {path} would overwrite the report {name}")
-    if html_path and table_path != "-" and _same_file(table_path, html_path):
-        raise InputError(f"-o and --html name the same file: {table_path}")
-    if fmt is None and table_path != "-" and table_path.lower().endswith((".html", ".htm")):
-        raise InputError(f"-o {table_path}: the table is CSV or JSONL; write the page with --html")
-    table = profile_reports(
-        names,
-        by,
-        url_column=url_column,
-        min_articles=min_articles,
-        resamples=resamples,
-        seed=seed,
-    )
-    rows: list[dict[str, Any]] = table.to_dict("records")  # type: ignore[assignment]
-    with _open_report(table_path, list(table.columns), guess_format(table_path, fmt)) as writer:
-        for row in rows:
-            writer.write(row)
-    if html_path:
-        try:
-            write_profile_page(table, html_path, by, reports=names, min_articles=min_articles)
-        except OSError as exc:
-            raise InputError(f"cannot write {html_path}: {exc.strerror or exc}") from None
-    return ProfileFilesResult(
-        table=table_path,
-        html=html_path,
-        groups=len(rows),
-        articles=sum(int(row["n_articles"]) for row in rows),
-        flagged=sum(bool(row["flag"]) for row in rows),
-    )

@@ -45,6 +45,7 @@ import functools
 import hashlib
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,9 @@ import numpy as np
 import pandas as pd
 
 from scorer.errors import InputError
+from scorer.writing.files import guess_format, open_report, same_file
+from scorer.writing.profile_page import write_profile_page
+from scorer.writing.report import Format
 
 __all__ = [
     "ATTRIBUTION_KINDS",
@@ -658,3 +662,88 @@ def profile(
         chunk = frame.iloc[start : start + CHUNK_ROWS]
         accumulator.add(chunk, grouping.keys(chunk[grouping.column].astype(object)))
     return accumulator.table(min_articles, resamples, seed)
+
+
+@dataclass
+class ProfileFilesResult:
+    """What :func:`profile_files` wrote."""
+
+    table: str
+    html: str | None
+    groups: int
+    articles: int
+    flagged: int
+
+
+def profile_files(
+    reports: Sequence[str | os.PathLike[str]],
+    by: str,
+    output: str | os.PathLike[str] = "-",
+    *,
+    html: str | os.PathLike[str] | None = None,
+    url_column: str | None = None,
+    min_articles: int = DEFAULT_MIN_ARTICLES,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = 0,
+    fmt: Format | None = None,
+) -> ProfileFilesResult:
+    """Profile groups of articles from article reports and write the table: ``scorer profile``.
+
+    Args:
+        reports: article reports written by ``scorer score`` (CSV or JSONL, any size).
+        by: the column to group by, or ``"domain"`` with ``url_column``.
+        output: the profile table (``.csv`` or ``.jsonl``); ``"-"`` writes to stdout.
+        html: also write a self-contained page of the profiles to this file.
+        url_column: with ``by="domain"``, the column of URLs whose registered domain groups.
+        min_articles: groups with fewer scored articles are flagged (and kept).
+        resamples: bootstrap resamples per 95% interval.
+        seed: the bootstrap's seed (the same input and seed give the same files).
+        fmt: ``"csv"`` or ``"jsonl"`` (default: from the output's extension, else CSV).
+
+    Raises:
+        InputError: a report that is not a file, an output over a report, a missing column.
+    """
+    names = [os.fspath(path) for path in reports]
+    table_path = os.fspath(output)
+    html_path = os.fspath(html) if html is not None else None
+    for path in names:
+        if not os.path.isfile(path):
+            what = "is a folder" if os.path.isdir(path) else "no such file"
+            raise InputError(f"{what}: {path} (give the reports scorer score wrote)")
+    outputs = [("-o", table_path)] + ([("--html", html_path)] if html_path else [])
+    for option, path in outputs:
+        if path == "-":
+            continue
+        if os.path.isdir(path):
+            raise InputError(f"{option} {path}: is a folder; give a file name")
+        for name in names:
+            if same_file(name, path):
+                raise InputError(f"{option} {path} would overwrite the report {name}")
+    if html_path and table_path != "-" and same_file(table_path, html_path):
+        raise InputError(f"-o and --html name the same file: {table_path}")
+    if fmt is None and table_path != "-" and table_path.lower().endswith((".html", ".htm")):
+        raise InputError(f"-o {table_path}: the table is CSV or JSONL; write the page with --html")
+    table = profile_reports(
+        names,
+        by,
+        url_column=url_column,
+        min_articles=min_articles,
+        resamples=resamples,
+        seed=seed,
+    )
+    rows: list[dict[str, Any]] = table.to_dict("records")  # type: ignore[assignment]
+    with open_report(table_path, list(table.columns), guess_format(table_path, fmt)) as writer:
+        for row in rows:
+            writer.write(row)
+    if html_path:
+        try:
+            write_profile_page(table, html_path, by, reports=names, min_articles=min_articles)
+        except OSError as exc:
+            raise InputError(f"cannot write {html_path}: {exc.strerror or exc}") from None
+    return ProfileFilesResult(
+        table=table_path,
+        html=html_path,
+        groups=len(rows),
+        articles=sum(int(row["n_articles"]) for row in rows),
+        flagged=sum(bool(row["flag"]) for row in rows),
+    )
