@@ -776,13 +776,18 @@ def _not_a_cue(
     - a word whose stem the training articles hardly knew (see :data:`_ANECDOTAL_OCCURRENCES`),
       in a sentence with no quotation and nothing after it that reports.
     """
-    words = [t for t in tokens if start <= t[1] and t[2] <= end and t[0][0].isalnum()]
+    # The tokens from the cue's first on (tokens are in text order).
+    first = bisect_left(tokens, start, key=lambda t: t[1])
+    inside = first
+    while inside < len(tokens) and tokens[inside][2] <= end:
+        inside += 1
+    words = [t[0] for t in tokens[first:inside] if t[0][0].isalnum()]
     if len(words) != 1:
         return False
-    word = words[0][0]
+    word = words[0]
     if word.lower() in _PARTICLES:
         return bool(_NUMBER_NEXT.match(sentence, end))
-    following = next((t[0] for t in tokens if t[1] >= end), "")
+    following = tokens[inside][0] if inside < len(tokens) else ""
     if (
         word[0].isupper()
         # "Calls men derogatory names", "Says Clinton ...": a verb opening a fragment.
@@ -816,6 +821,8 @@ _ANONYMITY_CLAUSE = re.compile(
     r"(?:\s+(?:to\s+)?(?:speak|talk|discuss|comment)\b)?"
     r"(?:\s+(?:publicly|freely|candidly|on\s+the\s+record)\b)?"
 )
+# Every anonymity clause holds one of these words: a cheap test before the full pattern.
+_ANONYMITY_WORDS = re.compile(r"anonymity|named|identified|record|authori[sz]ed")
 _CLAUSE_REST = re.compile(r"[^.;:\"“”,]*")
 # Words that may stand between a described source and the clause about it ("one Republican
 # involved in the planning, who spoke on condition of anonymity").
@@ -832,8 +839,10 @@ def _anonymous_sources(
     be named said"; "Three engineers" of "Three engineers who spoke on condition of anonymity
     said"): the source the clause describes, or the empty source of the cue right after it.
     """
+    if not found or not _ANONYMITY_WORDS.search(sentence):
+        return found  # most sentences: no clause to look for
     clauses = [(m.start(), _clause_end(sentence, m)) for m in _ANONYMITY_CLAUSE.finditer(sentence)]
-    if not clauses or not found:
+    if not clauses:
         return found
     kept = [a for a in found if not any(s <= a.cue_start < e for s, e in clauses)]
     out = []

@@ -4,7 +4,8 @@ The flow is: an article's text and its sentence spans -> :func:`analyze_sentence
 :class:`SentenceAnalysis` per sentence: hedges, boosters, attributions with typed sources,
 quotations, "!" and "?" inside and outside quotations) -> the feature registries
 :data:`SENTENCE_FEATURES` (inputs of the sentence certainty model) and
-:data:`ARTICLE_FEATURES` (inputs of the article sourcing model and report columns).
+:data:`ARTICLE_FEATURES` (inputs of the article sourcing and reliability models, and report
+columns; the sourcing evidence they count comes from :mod:`scorer.analysis.sources`).
 
 Cues inside a direct quotation belong to the person quoted, not to the author: they are kept
 (``in_quote``) and shown, but the author's features count only the cues outside quotations.
@@ -399,7 +400,7 @@ def sentence_feature_matrix(
     return np.array(rows, dtype=np.float64).reshape(len(analyses), len(functions))
 
 
-# --- Article features: inputs of the sourcing model and columns of the report -----------------
+# --- Article features: inputs of the article models and columns of the report ----------------
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from scorer.analysis.attribution import Attribution, primary_attribution, source_head
@@ -67,7 +68,6 @@ _OTHER_PRONOUNS = frozenset({"it", "they", "them"})
 _WRITER_PRONOUNS = frozenset({"i", "we", "me", "us", "you"})
 _WORD = re.compile(r"[\w][\w'’.\-]*[\w]|[\w]")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_SPACES = re.compile(r"\s+")
 
 
 class AnalysedSentence(Protocol):
@@ -82,6 +82,9 @@ class AnalysedSentence(Protocol):
 
     @property
     def in_quote(self) -> bool: ...
+
+    @property
+    def primary(self) -> Attribution | None: ...
 
     @property
     def author_hearsay(self) -> bool: ...
@@ -159,18 +162,17 @@ def _class_of(kind: str) -> str:
     return "identified" if kind in IDENTIFIED_TYPES else kind
 
 
-def _normal(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-def _describe(head: str) -> tuple[str, frozenset[str], str, str]:
-    """(display name, name words, last name word or head noun, key) of a source's head.
+# Memoised (bounded): a source's mentions repeat within an article and across articles.
+@lru_cache(maxsize=1 << 12)
+def _describe(source: str) -> tuple[str, frozenset[str], str, str]:
+    """(display name, name words, last name word or head noun, key) of a source span's head
+    (:func:`scorer.attribution.source_head`).
 
     The key of an unnamed source opened by "a", "an" or "another" ("a video", "a statement")
     starts with "+": such a mention is a new source each time, where "the video" is the one
     already cited.
     """
-    words = _WORD.findall(head)
+    words = _WORD.findall(source_head(source))
     indefinite = bool(words) and words[0].lower() in {"a", "an", "another"}
     while len(words) > 1 and words[0].lower() in _LEADING_WORDS:
         words = words[1:]  # a quantifier on its own is the source ("many", "some")
@@ -213,19 +215,37 @@ def _same(source: _Source, names: frozenset[str], last: str, key: str, kind: str
     return last == source.last and not key.startswith("+")
 
 
+def _distinct(sentences: Sequence[AnalysedSentence]) -> list[AnalysedSentence]:
+    """The sentences without word-for-word repeats (a repeated sentence says nothing new;
+    whitespace runs count as one space)."""
+    seen: set[str] = set()
+    out = []
+    for sentence in sentences:
+        text = " ".join(sentence.text.split())
+        if text not in seen:
+            seen.add(text)
+            out.append(sentence)
+    return out
+
+
 def cited_sources(sentences: Sequence[AnalysedSentence]) -> tuple[CitedSource, ...]:
     """The distinct sources the sentences' attributions name, in order of first mention."""
+    distinct = [s for s in _distinct(sentences) if s.attributions]
+    return _cited_sources(distinct, [_main(s) for s in distinct])
+
+
+def _cited_sources(
+    sentences: Sequence[AnalysedSentence], primaries: Sequence[Attribution | None]
+) -> tuple[CitedSource, ...]:
+    """:func:`cited_sources` of distinct sentences with attributions, given their main ones."""
     found: list[_Source] = []
+    # Sources by their last name word or head noun: a mention can only join one of those.
+    by_last: dict[str, list[_Source]] = {}
     last_person: _Source | None = None
     last_any: _Source | None = None
-    seen_sentences: set[str] = set()
-    for sentence in sentences:
-        text = _normal(sentence.text)
-        if text in seen_sentences:
-            continue  # a repeated sentence cites no one new
-        seen_sentences.add(text)
+    for sentence, primary in zip(sentences, primaries, strict=True):
         spans: set[tuple[int, int]] = set()
-        for attribution in _citations(sentence.attributions):
+        for attribution in _citations(sentence.attributions, primary):
             source = attribution.source.strip()
             span = (attribution.source_start, attribution.source_end)
             if not source or span in spans:
@@ -243,18 +263,21 @@ def cited_sources(sentences: Sequence[AnalysedSentence]) -> tuple[CitedSource, .
                 if target is not None:
                     target.mentions += 1
                     continue
-            display, names, last, key = _describe(source_head(source))
+            display, names, last, key = _describe(source)
             if not display:
                 continue
             if attribution.type not in IDENTIFIED_TYPES:
                 # Unnamed sources go by their head noun, capitalised or not ("Sources said").
                 names, last = frozenset(), key.rsplit(" ", 1)[-1]
+            candidates = by_last.setdefault(last, [])
             match = next(
-                (s for s in reversed(found) if _same(s, names, last, key, attribution.type)), None
+                (s for s in reversed(candidates) if _same(s, names, last, key, attribution.type)),
+                None,
             )
             if match is None:
                 match = _Source(display, attribution.type, names, last, 0)
                 found.append(match)
+                candidates.append(match)
             elif len(names) > len(match.names):
                 # The fuller mention names the source: "Dmitry Peskov" after "Peskov".
                 match.name, match.names = display, names
@@ -287,7 +310,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
 def _reports(attribution: Attribution) -> bool:
     """Whether an attribution reports something: not negated ("She did not say a word", "he
     never said"), which attributes no claim to anyone."""
-    return not _NEGATION.search(attribution.between)
+    return not attribution.between or not _NEGATION.search(attribution.between)
 
 
 def main_attribution(attributions: Sequence[Attribution]) -> Attribution | None:
@@ -296,11 +319,21 @@ def main_attribution(attributions: Sequence[Attribution]) -> Attribution | None:
     return primary_attribution([a for a in attributions if _reports(a)])
 
 
-def _citations(attributions: Sequence[Attribution]) -> list[Attribution]:
-    """The attributions by which the author cites someone: the sentence's main one and the
-    sources it passes on. The others are part of what is reported ("Sources said that ... the
-    rebel leaders vowed ..."): the author does not cite the rebel leaders."""
-    primary = main_attribution(attributions)
+def _main(sentence: AnalysedSentence) -> Attribution | None:
+    """:func:`main_attribution` of a sentence: its primary attribution (already found for
+    the report) unless one of its attributions is negated."""
+    if all(_reports(a) for a in sentence.attributions):
+        return sentence.primary
+    return main_attribution(sentence.attributions)
+
+
+def _citations(
+    attributions: Sequence[Attribution], primary: Attribution | None
+) -> list[Attribution]:
+    """The attributions by which the author cites someone: the sentence's main one
+    (``primary``, from :func:`main_attribution`) and the sources it passes on. The others are
+    part of what is reported ("Sources said that ... the rebel leaders vowed ..."): the author
+    does not cite the rebel leaders."""
     if primary is None:
         return []
     return [
@@ -332,31 +365,42 @@ def is_claim(sentence: AnalysedSentence) -> bool:
 
 def sourcing_evidence(sentences: Sequence[AnalysedSentence]) -> SourcingEvidence:
     """Count an article's sourcing evidence (see the module docstring)."""
+    # One pass: each text's first sentence, its first claim and whether a copy quotes. A text is
+    # a claim (or a quote) if any of its copies is one: the same words can sit inside a
+    # quotation in one place and stand in the author's voice in another.
+    distinct: dict[str, AnalysedSentence] = {}
     claims: dict[str, AnalysedSentence] = {}
-    quotes: set[str] = set()
+    quoted: set[str] = set()
     for sentence in sentences:
-        text = _normal(sentence.text)
-        if sentence.has_quote:
-            quotes.add(text)
+        key = " ".join(sentence.text.split())
+        distinct.setdefault(key, sentence)
         if is_claim(sentence):
-            claims.setdefault(text, sentence)
+            claims.setdefault(key, sentence)
+        if sentence.has_quote:
+            quoted.add(key)
+    attributing = [s for s in distinct.values() if s.attributions]
+    # The main attribution of each sentence, found once: claims and sources both need it.
+    primaries = {id(s): _main(s) for s in attributing}
     counts = {"identified": 0, "anonymous": 0, "vague": 0}
     hearsay = 0
     for sentence in claims.values():
-        primary = main_attribution(sentence.attributions)
+        if id(sentence) in primaries:
+            primary = primaries[id(sentence)]
+        else:
+            primary = _main(sentence) if sentence.attributions else None
         kind = _class_of(primary.type) if primary is not None else "none"
         if kind in counts:
             counts[kind] += 1
         if kind != "identified" and sentence.author_hearsay:
             hearsay += 1
     return SourcingEvidence(
-        sources=cited_sources(sentences),
+        sources=_cited_sources(attributing, [primaries[id(s)] for s in attributing]),
         claims=len(claims),
         identified_claims=counts["identified"],
         anonymous_claims=counts["anonymous"],
         vague_claims=counts["vague"],
         hearsay_claims=hearsay,
-        direct_quotes=len(quotes),
+        direct_quotes=len(quoted),
     )
 
 

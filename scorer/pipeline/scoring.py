@@ -467,9 +467,10 @@ def _source_names(sources: Sequence[CitedSource], most: int) -> str:
 
 def sourcing_evidence_explanation(evidence: SourcingEvidence, weights: str = "") -> str:
     """The sourcing evidence of an article in words, then what moved the score (``weights``,
-    from :func:`_sourcing_explanation`): "3 distinct identified sources: Interfax news agency,
-    Russian media, video; 1 anonymous: Kremlin source; 4 direct quotes; 19 claims: 5
-    identified, 7 vague, 7 unattributed; raised by ...".
+    from :func:`_sourcing_explanation`): "4 distinct identified sources: Russian media,
+    Interfax news agency, video ×2; 1 anonymous: Kremlin source; 4 vague: many, Loyalists,
+    voice, ...; 4 direct quotes; 19 claims: 5 identified, 7 vague, 7 unattributed; raised by
+    ...". Direct quotes are the distinct sentences that carry one.
     """
     identified = evidence.identified_sources
     parts = [

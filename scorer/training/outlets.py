@@ -80,6 +80,11 @@ def held_out_logits(fit: Callable[[np.ndarray], Predictor], groups: np.ndarray) 
     return z
 
 
+def available_checks(y: np.ndarray, corpus: np.ndarray) -> list[str]:
+    """The checks of :data:`HELD_OUT_CHECKS` whose articles have both labels."""
+    return [name for name, _, rows in HELD_OUT_CHECKS if len(set(y[rows(corpus, y)].tolist())) == 2]
+
+
 def held_out_aucs(z: np.ndarray, y: np.ndarray, corpus: np.ndarray) -> dict[str, dict[str, float]]:
     """ROC AUC of held-out logits in each check of :data:`HELD_OUT_CHECKS` that has both labels:
     ``{name: {"articles": n, "roc_auc": auc}}``."""
@@ -106,6 +111,7 @@ def check_description(name: str) -> str:
 
 __all__ = [
     "HELD_OUT_CHECKS",
+    "available_checks",
     "check_description",
     "held_out_aucs",
     "held_out_logits",

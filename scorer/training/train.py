@@ -1,24 +1,29 @@
 """Training the shipped models from the public corpora or a user's labelled data (``scorer train``).
 
-Two logistic models are fitted, deterministically (same data, config and code give
-byte-identical files), each with a Markdown model card beside it:
+The models are fitted deterministically (same data, config and code give byte-identical
+files), each with a Markdown model card beside it: the attribution cue classifier (see
+:mod:`scorer.training.train_cues`) and
 
 - ``certainty_sentence.json``: P(a sentence asserts without hedging). Trained on the CoNLL-2010
   Wikipedia sentences (hedge/weasel labels), the Pei & Jurgens 2021 certainty ratings (the 1-6
   rating becomes a soft label: each finding counts as "certain" with weight (rating - 1) / 5 and
   as "uncertain" with the rest) and any labelled sentences the user adds. Features: the lexicon
-  cue features of :data:`scorer.analysis.features.SENTENCE_FEATURES` plus word 1-2-grams.
-- ``sourcing_article.json``: P(an article is well sourced). Trained on article labels that come
-  from the outlet (reliable vs unreliable) and any labelled articles the user adds, using only
-  aggregated sourcing and tone features of :data:`scorer.analysis.features.ARTICLE_FEATURES` (no raw
-  n-grams, which learn topics and outlet fingerprints such as "(Reuters)"). Coefficients are
-  sign-constrained: identifiable sources can only raise the score, hearsay, "!" and shouting
-  only lower it, because outlet labels are weak and a free fit learns their confounds.
+  cue features of :data:`scorer.analysis.features.SENTENCE_FEATURES` plus word 1-2-grams. C is
+  chosen by K-fold cross-validation on the training rows; the out-of-fold scores of that C fit a
+  Platt scaling ``sigmoid(a * z + b)``, folded into the coefficients (``a`` and ``b`` are
+  recorded).
+- ``sourcing_article.json``: P(an article is well sourced), from the article's sourcing evidence
+  only (:mod:`scorer.analysis.sources`), and ``reliability_article.json``: P(the article comes
+  from a reliable outlet), from sourcing evidence, certainty, tone and length. Both are trained
+  on article labels that come from the outlet (reliable vs unreliable) and any labelled articles
+  the user adds, on aggregated features of :data:`scorer.analysis.features.ARTICLE_FEATURES` (no
+  raw n-grams, which learn topics and outlet fingerprints such as "(Reuters)"), with sign
+  constraints and least effects (priors), because outlet labels are weak and a free fit learns
+  their confounds. C and the weight of ISOT's articles are chosen on outlets the model never
+  saw (:mod:`scorer.training.outlets`), and the Platt scaling is fitted on those held-out
+  scores.
 
-The regularisation strength C is chosen by K-fold cross-validation on the training rows only;
-the held-out (out-of-fold) scores of that C then fit a Platt scaling ``sigmoid(a * z + b)``,
-which is folded into the coefficients so that scores are calibrated probabilities (``a`` and
-``b`` are recorded in the file). Dev metrics come from splits never used for fitting.
+Dev metrics come from splits never used for fitting.
 
 The training corpora and hyper-parameters come from a JSON config (the package's
 ``scorer/training/train_config.json`` by default, see :func:`load_config`). The attribution cue
@@ -70,6 +75,7 @@ from scorer.training.evaluate import (
 )
 from scorer.training.fit import fit_logistic
 from scorer.training.outlets import (
+    available_checks,
     check_description,
     held_out_aucs,
     held_out_logits,
@@ -899,7 +905,7 @@ def _train_article_model(
 
     selection: dict[str, Any]
     # Hold out outlets when there are several groups to hold out and a check to measure.
-    outlet_checks = len(set(groups.tolist())) > 1 and held_out_aucs(np.zeros(len(y)), y, corpus)
+    outlet_checks = len(set(groups.tolist())) > 1 and available_checks(y, corpus)
     if outlet_checks:
         grid: dict[str, dict[str, Any]] = {}
         best: tuple[float, float, float] | None = None
