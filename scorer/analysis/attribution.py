@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from scorer.analysis.attribution_cues import (
     Candidate,
@@ -398,6 +399,9 @@ def _has_capitalised_name(text: str, first_word_of_sentence: bool) -> bool:
     return any(any(c.isupper() for c in w) and w.lower() not in _DETERMINERS for w in words)
 
 
+# Memoised (bounded): sources repeat ("he", "officials", "Trump") and the typing reads only
+# the span and the packaged lexicon.
+@lru_cache(maxsize=1 << 14)
 def type_source(source: str, *, at_sentence_start: bool = False) -> str:
     """Type a cited source span as named, media, document, anonymous or vague.
 

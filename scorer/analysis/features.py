@@ -414,9 +414,19 @@ class ArticleContext:
     def n(self) -> int:
         return max(len(self.sentences), 1)
 
-    @property
+    @cached_property
     def words(self) -> int:
         return max(sum(s.n_words for s in self.sentences), 1)
+
+    @cached_property
+    def author_text(self) -> str:
+        """The author's words: the sentences' text outside quotations, joined by line breaks."""
+        return "\n".join(s.author_text for s in self.sentences if not s.in_quote)
+
+    @cached_property
+    def attribution_types(self) -> Counter[str]:
+        """How many sentences have each main source type (``none`` included)."""
+        return Counter(s.attribution_type for s in self.sentences)
 
     @cached_property
     def evidence(self) -> SourcingEvidence:
@@ -429,7 +439,7 @@ ArticleFeature = Callable[[ArticleContext], float]
 
 def _attr_share(kind: str) -> ArticleFeature:
     def feature(a: ArticleContext) -> float:
-        return sum(s.attribution_type == kind for s in a.sentences) / a.n
+        return a.attribution_types[kind] / a.n
 
     feature.__doc__ = f"Share of sentences whose main source is {kind}."
     return feature
@@ -478,8 +488,7 @@ def _per_100_words(pattern: re.Pattern[str]) -> ArticleFeature:
     def feature(a: ArticleContext) -> float:
         # One scan of the texts joined by line breaks: the patterns match words only, so no
         # match spans a break and a break is a boundary as the start or end of a text is.
-        own = "\n".join(s.author_text for s in a.sentences if not s.in_quote)
-        return 100 * len(findall(own)) / a.words
+        return 100 * len(findall(a.author_text)) / a.words
 
     feature.__doc__ = f"Matches of {pattern.pattern} in the author's words, per 100 words."
     return feature

@@ -343,9 +343,12 @@ def _citations(
     ]
 
 
+# Source types from the most to the least identifying: a source keeps its best-ranked type.
+_RANKS = {kind: i for i, kind in enumerate((*IDENTIFIED_TYPES, "anonymous", "vague"))}
+
+
 def _rank(kind: str) -> int:
-    order = (*IDENTIFIED_TYPES, "anonymous", "vague")
-    return order.index(kind) if kind in order else len(order)
+    return _RANKS.get(kind, len(_RANKS))
 
 
 # A line shorter than this is a heading, a credit or page furniture ("COMMENTS", "PHOTO:
