@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -240,3 +241,35 @@ def test_scoring_finds_the_ngram_tokens_of_the_shared_pattern(
     shared = re.compile(NGRAM_TOKEN_PATTERN)
     for text in texts:
         assert _NGRAM_TOKEN_RE.findall(text) == shared.findall(text)
+
+
+def test_ngram_scores_equal_the_sum_over_the_present_terms_and_reuse_their_index() -> None:
+    from scorer.classify.logistic import LogisticModel
+
+    model = LogisticModel(
+        name="t",
+        target="t",
+        features=[],
+        mean=np.zeros(0),
+        scale=np.ones(0),
+        coef=np.zeros(0),
+        intercept=0.0,
+        ngram_range=(1, 2),
+        vocabulary=["said", "sources said", "may", "it may", "officials"],
+        ngram_coef=np.array([0.5, 0.25, -1.0, -0.125, 2.0]),
+    )
+    texts = ["Sources said it may rain.", "Officials said, it may.", "nothing here", ""]
+    # Present terms in vocabulary order: "said", "sources said", "may", "it may"; then
+    # "said", "may", "it may", "officials" (punctuation is no token: "said it" is a bigram,
+    # but not one of the vocabulary's).
+    assert model.ngram_scores(texts).tolist() == [
+        0.5 + 0.25 - 1.0 - 0.125,
+        0.5 - 1.0 - 0.125 + 2.0,
+        0.0,
+        0.0,
+    ]
+    first = model._ngram_lookup()
+    assert model._ngram_lookup()[0] is first[0]  # built once, not per batch
+    model.ngram_coef = np.array([1.0, 0.0, 0.0, 0.0, 0.0])
+    assert model._ngram_lookup()[0] is not first[0]  # rebuilt for new coefficients
+    assert model.ngram_scores(["He said so."]).tolist() == [1.0]

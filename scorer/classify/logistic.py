@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -35,6 +35,13 @@ NGRAM_TOKEN_PATTERN = r"(?u)\b\w+(?:['’]\w+)?\b"
 # the word characters do. The same tokens (a test checks), found without testing both sides
 # of every position for a boundary.
 _NGRAM_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)?")
+
+
+class _NgramIndex(NamedTuple):
+    """A vocabulary's terms -> index, and its bigrams as pairs of tokens -> index."""
+
+    terms: dict[str, int]
+    pairs: dict[tuple[str, str], int]
 
 
 @dataclass
@@ -55,8 +62,8 @@ class LogisticModel:
     vocabulary: list[str] = field(default_factory=list)
     ngram_coef: np.ndarray = field(default_factory=lambda: np.zeros(0))
     info: dict[str, Any] = field(default_factory=dict)
-    # (vocabulary, ngram_coef, term -> index, coefficients as floats): see _ngram_lookup.
-    _ngram_cache: tuple[list[str], np.ndarray, dict[str, int], list[float]] | None = field(
+    # (vocabulary, ngram_coef, _NgramIndex, coefficients as floats): see _ngram_lookup.
+    _ngram_cache: tuple[list[str], np.ndarray, _NgramIndex, list[float]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
 
@@ -90,15 +97,16 @@ class LogisticModel:
         index, coef = self._ngram_lookup()
         return [(self.vocabulary[j], coef[j]) for j in sorted(self._present_ngrams(text, index))]
 
-    def _present_ngrams(self, text: str, index: dict[str, int]) -> set[int]:
+    def _present_ngrams(self, text: str, index: _NgramIndex) -> set[int]:
         """Vocabulary indices of the n-grams of ``text`` (lowercased, the shared tokens)."""
         tokens = _NGRAM_TOKEN_RE.findall(text.lower())
-        get = index.get
+        get = index.terms.get
         low, high = self.ngram_range
         if (low, high) == (1, 2):
-            # The common case in bulk: the same unigrams and bigrams as the loop below.
+            # The common case in bulk: the same unigrams and bigrams as the loop below, the
+            # bigrams looked up as pairs of tokens (no string built per pair).
             found = set(map(get, tokens))
-            found.update(map(get, map(" ".join, itertools.pairwise(tokens))))
+            found.update(map(index.pairs.get, itertools.pairwise(tokens)))
             found.discard(None)
             return found  # type: ignore[return-value]  # None was discarded
         present: set[int] = set()
@@ -109,7 +117,7 @@ class LogisticModel:
                     present.add(j)
         return present
 
-    def _ngram_lookup(self) -> tuple[dict[str, int], list[float]]:
+    def _ngram_lookup(self) -> tuple[_NgramIndex, list[float]]:
         """The vocabulary as term -> index and the n-gram coefficients as floats, kept until
         the vocabulary or coefficients are replaced (building them per batch costs more than
         scoring a small batch's n-grams)."""
@@ -118,10 +126,13 @@ class LogisticModel:
             held is not None
             and held[0] is self.vocabulary
             and held[1] is self.ngram_coef
-            and len(held[2]) == len(self.vocabulary)
+            and len(held[2].terms) == len(self.vocabulary)
         ):
             return held[2], held[3]
-        index = {term: i for i, term in enumerate(self.vocabulary)}
+        terms = {term: i for i, term in enumerate(self.vocabulary)}
+        # Tokens hold no space, so a bigram term splits into exactly its two tokens.
+        pairs = {tuple(t.split(" ")): i for t, i in terms.items() if t.count(" ") == 1}
+        index = _NgramIndex(terms, pairs)  # type: ignore[arg-type]  # 2-tuples, by the count
         coef = self.ngram_coef.tolist()
         self._ngram_cache = (self.vocabulary, self.ngram_coef, index, coef)
         return index, coef
