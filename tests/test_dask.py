@@ -118,6 +118,50 @@ def test_parquet_in_parquet_out(client: Client, frame: pd.DataFrame, tmp_path: P
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sentences", [False, True])
+def test_score_dask_keeps_input_columns_as_the_local_engine_does(
+    client: Client, frame: pd.DataFrame, sentences: bool
+) -> None:
+    with_columns = frame.assign(
+        outlet=[f"outlet {i % 3}" for i in range(len(frame))],
+        votes=pd.array([None, *range(1, len(frame))], dtype="Int64"),
+        flagged=[i % 2 == 0 for i in range(len(frame))],
+    )
+    keep = ["outlet", "votes", "flagged"]
+    scored = score_dask(
+        dd.from_pandas(with_columns, npartitions=3),
+        text_column="body",
+        id_column="doc",
+        sentences=sentences,
+        keep=keep,
+    )
+    assert {c: str(t) for c, t in scored.dtypes[keep].items()} == {
+        "outlet": "string",
+        "votes": "Int64",
+        "flagged": "boolean",
+    }
+    result = scored.compute()
+    local = score_frame(
+        with_columns, text_column="body", id_column="doc", sentences=sentences, keep=keep
+    )
+    assert list(result.columns) == list(
+        local.columns
+    )  # kept columns where the local engine puts them
+    assert list(result["outlet"]) == list(local["outlet"])
+    assert result["votes"].isna().tolist() == local["votes"].isna().tolist()
+    assert list(result["votes"].dropna()) == list(local["votes"].dropna())
+    assert list(result["flagged"]) == list(local["flagged"])
+    pd.testing.assert_series_equal(result["certainty"], local["certainty"].astype("float64"))
+
+
+def test_score_dask_refuses_a_kept_column_named_like_a_report_column(
+    frame: pd.DataFrame,
+) -> None:
+    with pytest.raises(InputError, match="sourcing"):
+        score_dask(dd.from_pandas(frame.assign(sourcing=1), npartitions=1), keep=["sourcing"])
+
+
+@pytest.mark.slow
 def test_score_dask_names_a_missing_column(client: Client, frame: pd.DataFrame) -> None:
     with pytest.raises(InputError, match="no column 'text'; columns are: doc, body"):
         score_dask(dd.from_pandas(frame, npartitions=1))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from scorer.classify.model_set import load_model_set
@@ -28,10 +28,13 @@ from scorer.pipeline.scoring import (
     BATCH_SIZE,
     ScoredItem,
     Unit,
+    article_columns,
     batches,
+    check_keep,
     report_value_types,
     score_batch,
     score_frame,
+    sentence_columns,
 )
 from scorer.reading.inputs import Item
 
@@ -85,6 +88,20 @@ def report_dtypes(*, sentences: bool = False, model_dir: str | None = None) -> d
     return {column: _dtype_of(kind) for column, kind in types.items()}
 
 
+def _kept_dtype(dtype: Any) -> str:
+    """The report dtype of a kept column: nullable, since an empty cell is kept as missing
+    (:func:`scorer.reading.inputs.kept_value`), and fixed, so that every partition agrees."""
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "Int64"
+    if pd.api.types.is_float_dtype(dtype):
+        return "float64"
+    return "string[pyarrow]"  # text, and lists, objects or dates as their text
+
+
 def _score_partition(
     partition: Any,
     *,
@@ -93,6 +110,7 @@ def _score_partition(
     unit: Unit,
     sentences: bool,
     model_dir: str | None,
+    keep: list[str],
     dtypes: dict[str, str],
 ) -> Any:
     scored = score_frame(
@@ -102,6 +120,7 @@ def _score_partition(
         unit=unit,
         sentences=sentences,
         model_dir=model_dir,
+        keep=keep,
     )
     return scored.astype(dtypes)
 
@@ -114,6 +133,7 @@ def score_dask(
     unit: Unit = "article",
     sentences: bool = False,
     model_dir: str | None = None,
+    keep: Sequence[str] = (),
 ) -> Any:
     """Score every row of a Dask DataFrame, lazily, one partition per task.
 
@@ -125,27 +145,36 @@ def score_dask(
         sentences: with ``unit='article'``, one row per sentence instead of per article.
         model_dir: a model directory (a path every worker can read); the shipped models by
             default.
+        keep: columns of ``ddf`` to copy into the rows (the article rows before ``language``,
+            the sentence rows after ``source``), as ``scorer score --keep``.
 
     Returns:
         A lazy Dask DataFrame with the report's columns and dtypes (see
-        :func:`report_dtypes`; ``id`` keeps the dtype of the id column, or of the index).
+        :func:`report_dtypes`; ``id`` keeps the dtype of the id column, or of the index; a
+        kept column is nullable: ``Int64``, ``float64``, ``boolean`` or ``string[pyarrow]``
+        by its input dtype, lists and objects as their JSON text).
         Rows are indexed by the label of their input row: article rows keep the input's
         divisions, sentence rows (several per label) have unknown divisions.
 
     Raises:
-        InputError: dask is not installed, or a named column does not exist.
+        InputError: dask is not installed, a named column does not exist, or a kept one
+            clashes with a report column.
         ModelError: the models cannot be loaded.
     """
     _require_dask()
     import pandas as pd
 
-    for column in (text_column, id_column):
+    kept = check_keep(keep)
+    for column in (text_column, id_column, *kept):
         if column is not None and column not in ddf.columns:
             columns = ", ".join(map(str, ddf.columns))
             raise InputError(f"no column {column!r}; columns are: {columns}")
     sentence_rows = unit == "sentence" or sentences
-    dtypes = report_dtypes(sentences=sentence_rows, model_dir=model_dir)
-    dtypes["id"] = str(ddf[id_column].dtype if id_column else ddf.index.dtype)
+    report = report_dtypes(sentences=sentence_rows, model_dir=model_dir)
+    report["id"] = str(ddf[id_column].dtype if id_column else ddf.index.dtype)
+    report |= {column: _kept_dtype(ddf[column].dtype) for column in kept}
+    order = sentence_columns(kept) if sentence_rows else article_columns(kept)
+    dtypes = {column: report[column] for column in order}
     meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
     meta.index = ddf._meta.index
     scored = ddf.map_partitions(
@@ -155,6 +184,7 @@ def score_dask(
         unit=unit,
         sentences=sentences,
         model_dir=model_dir,
+        keep=kept,
         dtypes=dtypes,
         meta=meta,
     )
