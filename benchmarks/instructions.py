@@ -38,8 +38,8 @@ try:
     from scorer.reading.inputs import Item
     from scorer.pipeline.scoring import score_items
 except ImportError:
-    from scorer.reading.inputs import Item
-    from scorer.pipeline.scoring import score_items
+    from scorer.io import Item
+    from scorer.scoring import score_items
 path, n, sentences = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
 with open(path, encoding="utf-8") as f:
     items = [Item(id=r["id"], source="bench", text=r["text"])
