@@ -322,9 +322,10 @@ def main_attribution(attributions: Sequence[Attribution]) -> Attribution | None:
 def _main(sentence: AnalysedSentence) -> Attribution | None:
     """:func:`main_attribution` of a sentence: its primary attribution (already found for
     the report) unless one of its attributions is negated."""
-    if all(_reports(a) for a in sentence.attributions):
-        return sentence.primary
-    return main_attribution(sentence.attributions)
+    for attribution in sentence.attributions:
+        if attribution.between and _NEGATION.search(attribution.between):
+            return main_attribution(sentence.attributions)
+    return sentence.primary
 
 
 def _citations(
@@ -376,9 +377,10 @@ def sourcing_evidence(sentences: Sequence[AnalysedSentence]) -> SourcingEvidence
     quoted: set[str] = set()
     for sentence in sentences:
         key = " ".join(sentence.text.split())
-        distinct.setdefault(key, sentence)
-        if is_claim(sentence):
-            claims.setdefault(key, sentence)
+        if key not in distinct:
+            distinct[key] = sentence
+        if key not in claims and is_claim(sentence):
+            claims[key] = sentence
         if sentence.has_quote:
             quoted.add(key)
     attributing = [s for s in distinct.values() if s.attributions]
@@ -387,13 +389,13 @@ def sourcing_evidence(sentences: Sequence[AnalysedSentence]) -> SourcingEvidence
     counts = {"identified": 0, "anonymous": 0, "vague": 0}
     hearsay = 0
     for sentence in claims.values():
-        if id(sentence) in primaries:
-            primary = primaries[id(sentence)]
+        if not sentence.attributions:
+            kind = "none"
         else:
-            primary = _main(sentence) if sentence.attributions else None
-        kind = _class_of(primary.type) if primary is not None else "none"
-        if kind in counts:
-            counts[kind] += 1
+            primary = primaries.get(id(sentence)) if id(sentence) in primaries else _main(sentence)
+            kind = _class_of(primary.type) if primary is not None else "none"
+            if kind in counts:
+                counts[kind] += 1
         if kind != "identified" and sentence.author_hearsay:
             hearsay += 1
     return SourcingEvidence(
