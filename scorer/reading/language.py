@@ -244,8 +244,8 @@ def detect_language(text: str) -> Language:
         enough = n_letters >= _LETTERS_PER_WORD.get(script, 4) * MIN_WORDS
         if enough and count > MIN_SCRIPT_SHARE * n_letters:
             return _script_language(script, letters, sample)
-    words = [word.lower() for word in _WORD_RE.findall(sample)]
-    markers = sum(1 for word in words if word in _ENGLISH_MARKERS)
+    words = list(map(str.lower, _WORD_RE.findall(sample)))
+    markers = sum(map(_ENGLISH_MARKERS.__contains__, words))
     if markers >= MIN_ENGLISH_MARKERS and markers >= MIN_ENGLISH_SHARE * len(words):
         return _ENGLISH
     if len(words) < MIN_WORDS:
@@ -253,7 +253,7 @@ def detect_language(text: str) -> Language:
     guess = identify(sample[:IDENTIFY_CHARS])
     if guess.code == "en":
         return Language("en", True, "", guess.english)
-    english_words = sum(1 for word in words if word in _ENGLISH_WORDS)
+    english_words = sum(map(_ENGLISH_WORDS.__contains__, words))
     if len(words) >= MIN_WORDS_UNKNOWN and english_words < MAX_ENGLISH_SHARE_UNKNOWN * len(words):
         if guess.english < MAX_ENGLISH_PROBABILITY:
             return Language(guess.code, False, f"looks like: {guess.code}", guess.probability)
