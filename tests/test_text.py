@@ -403,3 +403,33 @@ def test_repeated_marks_at_the_end_of_a_block_stay_with_their_sentence() -> None
         1,
         2,
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Mr", "U", "S", "said", "'", '"', "(", ")", ",", " ", "  ", "\t", "é"]),
+        min_size=1,
+        max_size=30,
+    ).map("".join),
+    st.sampled_from(["", ".", "?", "!"]),
+)
+def test_a_block_without_a_sentence_end_before_its_last_character_is_what_punkt_finds(
+    body: str, end: str
+) -> None:
+    # split_sentences takes such a block as one sentence without running Punkt on it.
+    block = (body + end).strip()
+    if not block:
+        return
+    assert list(text_module._tokenizer().span_tokenize(block)) == [(0, len(block))]
+    assert split_sentences(block) in ([(0, len(block))], [])  # [] for furniture ("S")
+
+
+def test_one_sentence_paragraphs_and_headlines() -> None:
+    text = "Kremlin denies report\n\nPeskov said the talks would go on.\n\nWill they? Nobody knows."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Kremlin denies report",
+        "Peskov said the talks would go on.",
+        "Will they?",
+        "Nobody knows.",
+    ]

@@ -511,6 +511,10 @@ def _cap(text: str, start: int, end: int) -> Iterator[Span]:
         yield start, end
 
 
+# Punkt's candidate sentence ends (PunktLanguageVars.sent_end_chars).
+_SENTENCE_END_MARKS = (".", "?", "!")
+
+
 def split_sentences(text: str) -> list[Span]:
     """Split ``text`` into sentences and return their spans.
 
@@ -538,7 +542,12 @@ def split_sentences(text: str) -> list[Span]:
                 continue
         block = text[start:end]
         first = len(spans)
-        for s, e in tokenizer.span_tokenize(block):
+        # Punkt breaks only at a ".", "?" or "!" with something after it: a block with none
+        # before its last character (a one-sentence paragraph, a headline) is one sentence,
+        # as Punkt would find after tokenizing and annotating every word of it.
+        last = len(block) - 1
+        one_sentence = all(block.find(mark, 0, last) < 0 for mark in _SENTENCE_END_MARKS)
+        for s, e in ((0, len(block)),) if one_sentence else tokenizer.span_tokenize(block):
             # Punkt's spans are already trimmed except for rare realignment leftovers.
             while s < e and block[s].isspace():
                 s += 1
