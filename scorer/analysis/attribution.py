@@ -103,6 +103,13 @@ class Attribution:
         return f"{self.source} ({self.cue})"
 
 
+# Memoised (bounded): cues and the spans before them repeat ("said", "told reporters").
+@lru_cache(maxsize=1 << 14)
+def _token_words(text: str) -> tuple[str, ...]:
+    """The tokens of a short text (a cue, a source span) as :func:`tokenize` finds them."""
+    return tuple(w for w, _, _ in tokenize(text))
+
+
 def _skippable(word: str) -> bool:
     """A word between a subject and its verb: an auxiliary, an adverb from a closed list
     ("reportedly") or a negated auxiliary ("doesn't"). Other "-ly" words are not skipped:
@@ -657,7 +664,7 @@ def find_attributions(
     found: list[Attribution] = []
     for start, end, probability, stem_weight in _cue_spans(tokens, accepted, phrases, model.stems):
         entry = next((ent for a, b, ent in phrases if a == start), None)
-        words = [w for w, _, _ in tokenize(sentence[start:end])]
+        words = _token_words(sentence[start:end])
         evidential = bool(words) and all(w.lower() in _EVIDENTIAL_ADVERBS for w in words)
         if (
             entry is None
@@ -1210,7 +1217,7 @@ def _find_source(
         if after.startswith(("from ", "by ")):
             return _source_after(tokens, cue_end + len(sentence[cue_end:]) - len(after) + 5)
         return _NOT_AN_ATTRIBUTION
-    cue_words = [w for w, _, _ in tokenize(cue) if w[0].isalnum()]
+    cue_words = [w for w in _token_words(cue) if w[0].isalnum()]
     if cue_words[:1] == ["as"] and len(cue_words) > 1 and cue_words[1].endswith("ing"):
         # "Interfax quoted a Kremlin source as saying": the one quoted is the source.
         quoted = _quoted_object(before_tokens)
@@ -1246,7 +1253,7 @@ def _find_source(
             return None  # the participle's subject is the main clause's: _participle_sources
         span = None
     if span is not None and all(
-        word.lower() in _DETERMINERS for word, _, _ in tokenize(sentence[span[0] : span[1]])
+        word.lower() in _DETERMINERS for word in _token_words(sentence[span[0] : span[1]])
     ):
         # "An estimated 100,000 people": the verb is an adjective here.
         return _NOT_AN_ATTRIBUTION
