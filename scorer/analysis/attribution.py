@@ -292,6 +292,7 @@ _AGENT_CLAUSE_RE = re.compile(_AGENT_CLAUSE)
 _APPOSITION_START = re.compile(r"\s*(?:,|—|–|--| - |\()|" + _AGENT_CLAUSE)
 
 
+@lru_cache(maxsize=1 << 14)  # sources repeat across sentences and articles
 def _head(source: str) -> str:
     """A source span up to its apposition ("Asa Khalif" of "Asa Khalif, an organizer") or a
     participle with its agent ("a court filing" of "a court filing seen by Reuters")."""
@@ -930,6 +931,7 @@ def _without_cues_describing_a_source(found: list[Attribution]) -> list[Attribut
     ]
 
 
+@lru_cache(maxsize=1 << 12)  # a few hundred distinct cues
 def _cited_after(cue: str) -> str:
     """The phrase of :data:`_SOURCE_AFTER_PHRASES` that opens ``cue`` as whole words ("according
     to" of "According to a statement"; "per" of "per", not of "persuade"), or ""."""
