@@ -84,19 +84,21 @@ class SentenceAnalysis:
     question_quoted: int = 0
     caps_words: int = 0
     numbers: int = 0
+    # Derived once, when the analysis is made (it is not changed afterwards): the sentence
+    # features, the article features and the report rows ask for them a dozen times per
+    # sentence. Hedges in the author's own voice (outside quotations), and the most
+    # identifiable source the sentence cites, if any.
+    author_hedges: list[Cue] = field(init=False, repr=False, compare=False)
+    primary: Attribution | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.author_hedges = [c for c in self.hedges if not c.in_quote]
+        self.primary = _primary(self.attributions)
 
     @property
     def in_quote(self) -> bool:
         """The sentence is (almost) all quotation: its voice is the speaker's, not the author's."""
         return self.quoted_share >= 0.9
-
-    # The derived cues and the primary attribution are cached: the sentence features, the
-    # article features and the report rows ask for them a dozen times per sentence, and an
-    # analysis is not changed once made.
-    @cached_property
-    def author_hedges(self) -> list[Cue]:
-        """Hedges in the author's own voice (outside quotations)."""
-        return [c for c in self.hedges if not c.in_quote]
 
     @property
     def quoted_hedges(self) -> list[Cue]:
@@ -108,11 +110,6 @@ class SentenceAnalysis:
         """Whether the author relays hearsay: a hearsay hedge outside quotations ("reportedly",
         "it is claimed", "sources said")."""
         return any(c.type == "hearsay" for c in self.author_hedges)
-
-    @cached_property
-    def primary(self) -> Attribution | None:
-        """The most identifiable source the sentence cites, if any."""
-        return _primary(self.attributions)
 
     @property
     def attribution_type(self) -> str:
