@@ -323,7 +323,7 @@ def _main(sentence: AnalysedSentence) -> Attribution | None:
     """:func:`main_attribution` of a sentence: its primary attribution (already found for
     the report) unless one of its attributions is negated."""
     for attribution in sentence.attributions:
-        if attribution.between and _NEGATION.search(attribution.between):
+        if not _reports(attribution):
             return main_attribution(sentence.attributions)
     return sentence.primary
 
